@@ -1,0 +1,41 @@
+using Nosis.AgentRuntime.Execution;
+
+namespace Nosis.AgentRuntime;
+
+/// <summary>How the runtime runs agent turns in this host.</summary>
+public sealed class AgentRuntimeOptions
+{
+    /// <summary>Gets or sets the surface this host is; conversation targets are checked against it before tools load.</summary>
+    /// <value>The default is <see cref="ExecutionSurface.Worker"/>.</value>
+    public ExecutionSurface Surface { get; set; } = ExecutionSurface.Worker;
+
+    /// <summary>Gets or sets how many client-side tool calls one turn may run before the reply is ended.</summary>
+    /// <value>The default is 8.</value>
+    public int MaxToolSteps { get; set; } = 8;
+
+    /// <summary>Gets or sets the most characters of assistant text persisted per reply; longer text is cut and marked.</summary>
+    /// <value>The default is 1,000,000 characters.</value>
+    public int MaxPersistedTextLength { get; set; } = 1_000_000;
+
+    /// <summary>Gets or sets how many events may wait between the Letta reader and a slow consumer before reading pauses.</summary>
+    /// <value>The default is 64.</value>
+    public int StreamBufferCapacity { get; set; } = 64;
+
+    /// <summary>Gets or sets how long a turn waits for an earlier turn of the same conversation before it fails as busy.</summary>
+    /// <value>The default is 30 seconds.</value>
+    public TimeSpan TurnWaitTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Gets or sets how long a cross-process turn lease holds before it must be renewed.</summary>
+    /// <value>The default is 60 seconds; the runtime renews it at a third of that while a reply streams.</value>
+    public TimeSpan TurnLeaseDuration { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Gets or sets the model handle (<c>provider/model</c>) for agents the runtime creates; <see langword="null"/> leaves it to the server.</summary>
+    public string? AgentModel { get; set; }
+
+    /// <summary>Gets or sets the embedding handle for agents the runtime creates; <see langword="null"/> leaves it to the server.</summary>
+    public string? AgentEmbedding { get; set; }
+
+    /// <summary>Gets or sets how old an unclaimed agent must be before the orphan sweeper may delete it.</summary>
+    /// <value>The default is 10 minutes; a younger agent may still be mid-claim.</value>
+    public TimeSpan OrphanGracePeriod { get; set; } = TimeSpan.FromMinutes(10);
+}

@@ -1,0 +1,40 @@
+namespace Nosis.AgentRuntime.Letta;
+
+/// <summary>How the runtime reaches a Letta server.</summary>
+/// <remarks>The API key is a secret: <see cref="ToString"/> never shows it, and no log line, exception or report contains it.</remarks>
+public sealed class LettaOptions
+{
+    /// <summary>Gets or sets the server's base address, without <c>/v1</c> (e.g. <c>http://localhost:8283</c> or <c>https://api.letta.com</c>).</summary>
+    public Uri? BaseUrl { get; set; }
+
+    /// <summary>Gets or sets the API key sent as a bearer token; <see langword="null"/> for a server without authentication.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>Gets or sets how long a non-streaming request may take, and how long a stream may take to send its response headers.</summary>
+    /// <value>The default is 60 seconds.</value>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Gets or sets how long a reply stream may stay silent (no event, not even a ping) before it is abandoned.</summary>
+    /// <value>The default is 90 seconds; Letta pings every 20 seconds.</value>
+    public TimeSpan StreamIdleTimeout { get; set; } = TimeSpan.FromSeconds(90);
+
+    /// <summary>Gets or sets how many times a transient failure (429, 5xx, timeout) is retried.</summary>
+    /// <value>The default is 2, as in Letta's own clients.</value>
+    public int MaxRetries { get; set; } = 2;
+
+    /// <summary>Gets or sets the first retry delay; later delays double, with jitter, up to <see cref="MaxRetryDelay"/>.</summary>
+    /// <value>The default is 500 milliseconds.</value>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Gets or sets the longest delay between retries, including one a server asks for with <c>Retry-After</c>.</summary>
+    /// <value>The default is 30 seconds.</value>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Gets or sets the Letta Cloud project id sent as <c>X-Project-Id</c>, if any.</summary>
+    public string? ProjectId { get; set; }
+
+    /// <summary>Returns a description of the options with the API key redacted.</summary>
+    /// <returns>The base URL and whether a key is set.</returns>
+    public override string ToString() =>
+        $"LettaOptions {{ BaseUrl = {BaseUrl?.ToString() ?? "(none)"}, ApiKey = {(string.IsNullOrEmpty(ApiKey) ? "(none)" : "(redacted)")} }}";
+}
