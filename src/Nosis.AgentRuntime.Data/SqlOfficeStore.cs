@@ -74,6 +74,14 @@ public sealed class SqlOfficeStore
     internal static async Task<OfficeRecord> GetOrCreatePersonalOfficeAsync(
         DbConnection connection, DbTransaction? transaction, string userId, long now, CancellationToken cancellationToken)
     {
+        // Fast path: the office usually exists already, and a read takes no write lock.
+        var existing = await SqlRunner.QuerySingleAsync(
+            connection, transaction, SelectPersonalSql, [SqlParameterValue.Text("@user", userId)], Map, cancellationToken).ConfigureAwait(false);
+        if (existing is not null)
+        {
+            return existing;
+        }
+
         await SqlRunner.ExecuteAsync(
             connection,
             transaction,
