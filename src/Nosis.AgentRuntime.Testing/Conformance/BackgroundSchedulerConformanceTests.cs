@@ -17,6 +17,10 @@ public abstract class BackgroundSchedulerConformanceTests
     /// <value>The default is <see langword="true"/>.</value>
     protected virtual bool SupportsDrainOnShutdown => true;
 
+    /// <summary>Gets how long scheduled work may take to start, finish or be reported before a test fails.</summary>
+    /// <value>The default is 5 seconds.</value>
+    protected virtual TimeSpan WorkTimeout => TimeSpan.FromSeconds(5);
+
     /// <summary>Creates a running scheduler that reports work that throws to <paramref name="errorReporter"/>; called once per test.</summary>
     /// <param name="errorReporter">The reporter to send failures to.</param>
     /// <returns>The scheduler under test.</returns>
@@ -50,7 +54,9 @@ public abstract class BackgroundSchedulerConformanceTests
 
         await caller.CancelAsync().ConfigureAwait(false);
         release.SetResult();
-        var cancelled = await Concurrently.WithinAsync(observed.Task, "Scheduled work").ConfigureAwait(false);
+        var ran = await Task.WhenAny(observed.Task, Task.Delay(WorkTimeout)).ConfigureAwait(false) == observed.Task;
+        Assert.That(ran, Is.True, $"Scheduled work must run: it had not run after {WorkTimeout.TotalSeconds:0} s.");
+        var cancelled = await observed.Task.ConfigureAwait(false);
 
         Assert.That(cancelled, Is.False, "Work must get a token tied to host shutdown, never to the request that scheduled it: its token was cancelled with the caller's.");
     });
@@ -103,8 +109,8 @@ public abstract class BackgroundSchedulerConformanceTests
                 },
                 $"Scheduling {Count} items at once").ConfigureAwait(false);
 
-            var finished = await Task.Run(() => done.Wait(Concurrently.StepTimeout)).ConfigureAwait(false);
-            Assert.That(finished, Is.True, $"Every scheduled item must run: {done.CurrentCount} of {Count} had not run after {Concurrently.StepTimeout.TotalSeconds:0} s.");
+            var finished = await Task.Run(() => done.Wait(WorkTimeout)).ConfigureAwait(false);
+            Assert.That(finished, Is.True, $"Every scheduled item must run: {done.CurrentCount} of {Count} had not run after {WorkTimeout.TotalSeconds:0} s.");
             await Task.Delay(50).ConfigureAwait(false);
             Assert.That(runs.Where(r => r != 1).Count(), Is.Zero, $"Every scheduled item must run exactly once: run counts were [{string.Join(", ", runs)}].");
         }
@@ -166,10 +172,10 @@ public abstract class BackgroundSchedulerConformanceTests
         Assert.That(Volatile.Read(ref finished), Is.EqualTo(1), "Shutdown must drain: work already running must finish, its token not cancelled, before shutdown returns. Saved replies depend on it.");
     });
 
-    private static async Task<IReadOnlyList<ErrorReport>> WaitForReportsAsync(InMemoryErrorReporter reporter, int count)
+    private async Task<IReadOnlyList<ErrorReport>> WaitForReportsAsync(InMemoryErrorReporter reporter, int count)
     {
         var started = Stopwatch.GetTimestamp();
-        while (reporter.Reports.Count < count && Stopwatch.GetElapsedTime(started) < Concurrently.StepTimeout)
+        while (reporter.Reports.Count < count && Stopwatch.GetElapsedTime(started) < WorkTimeout)
         {
             await Task.Delay(10).ConfigureAwait(false);
         }
