@@ -40,26 +40,22 @@ say "building"
 dotnet build Nosis.AgentRuntime.sln -c Release -nologo -v:q
 
 say "testing"
-results=$root/artifacts/test-results
-rm -rf "$results"
-status=0
-dotnet test Nosis.AgentRuntime.sln -c Release --no-build -nologo --logger "trx" --results-directory "$results" "$@" || status=$?
+log=$root/artifacts/test-output.log
+mkdir -p "$(dirname "$log")"
+set +e
+dotnet test Nosis.AgentRuntime.sln -c Release --no-build -nologo "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
 
 # One closing line over every test assembly, in the plain form CI reads.
-if ls "$results"/*.trx >/dev/null 2>&1; then
-  python3 - "$results" <<'PY'
-import glob, re, sys
-totals = {"passed": 0, "failed": 0, "skipped": 0}
-for path in glob.glob(sys.argv[1] + "/*.trx"):
-    text = open(path, encoding="utf-8").read()
-    m = re.search(r"<Counters [^>]*>", text)
-    if not m:
-        continue
-    c = dict(re.findall(r'(\w+)="(\d+)"', m.group(0)))
-    totals["passed"] += int(c.get("passed", 0))
-    totals["failed"] += int(c.get("failed", 0)) + int(c.get("error", 0)) + int(c.get("timeout", 0)) + int(c.get("aborted", 0))
-    totals["skipped"] += int(c.get("notExecuted", 0)) + int(c.get("inconclusive", 0))
-print(f"Tests: {totals['passed']} passed, {totals['failed']} failed, {totals['skipped']} skipped")
+python3 - "$log" <<'PY'
+import re, sys
+totals = {"Passed": 0, "Failed": 0, "Skipped": 0}
+for line in open(sys.argv[1], encoding="utf-8", errors="replace"):
+    if re.match(r"^\s*(Passed|Failed)!\s+-", line):
+        for key in totals:
+            m = re.search(key + r":\s+(\d+)", line)
+            totals[key] += int(m.group(1)) if m else 0
+print(f"Tests: {totals['Passed']} passed, {totals['Failed']} failed, {totals['Skipped']} skipped")
 PY
-fi
 exit $status

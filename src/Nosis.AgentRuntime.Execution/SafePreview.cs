@@ -6,18 +6,24 @@ namespace Nosis.AgentRuntime.Execution;
 /// <summary>Makes a short, printable preview of untrusted input for error messages.</summary>
 internal static class SafePreview
 {
-    /// <summary>The most characters of the input that a preview shows before it is cut.</summary>
-    public const int MaxInputChars = 24;
+    /// <summary>The longest preview, in characters, before the cut marker.</summary>
+    public const int MaxLength = 40;
 
-    /// <summary>Returns at most <see cref="MaxInputChars"/> characters of <paramref name="value"/>, with control, format, separator and surrogate characters escaped as <c>\uXXXX</c>, and an ellipsis when cut.</summary>
+    /// <summary>Returns at most <see cref="MaxLength"/> characters showing <paramref name="value"/>, with control, format, separator and surrogate characters escaped as <c>\uXXXX</c>, and a marker with the input's length when cut.</summary>
     public static string Of(string value)
     {
-        var builder = new StringBuilder(MaxInputChars + 8);
-        var shown = Math.Min(value.Length, MaxInputChars);
-        for (var i = 0; i < shown; i++)
+        var builder = new StringBuilder(MaxLength + 24);
+        var shown = 0;
+        for (; shown < value.Length; shown++)
         {
-            var c = value[i];
-            if (NeedsEscape(c))
+            var c = value[shown];
+            var escape = NeedsEscape(c);
+            if (builder.Length + (escape ? 6 : 1) > MaxLength)
+            {
+                break;
+            }
+
+            if (escape)
             {
                 builder.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
             }
@@ -27,7 +33,7 @@ internal static class SafePreview
             }
         }
 
-        if (value.Length > shown)
+        if (shown < value.Length)
         {
             builder.Append(CultureInfo.InvariantCulture, $"… ({value.Length} chars)");
         }
