@@ -1,0 +1,34 @@
+using System.Text.Json;
+using Refit;
+
+namespace Nosis.AgentRuntime.Letta.Wire;
+
+/// <summary>The Letta REST subset, as a Refit interface generated at build time. Paths are exactly those of the official client.</summary>
+[Headers("Accept: application/json")]
+internal interface ILettaApi
+{
+    [Post("/v1/agents/")]
+    Task<IApiResponse<LettaAgent>> CreateAgentAsync([Body(buffered: true)] LettaCreateAgentRequest request, CancellationToken cancellationToken);
+
+    [Get("/v1/agents/{agentId}")]
+    Task<IApiResponse<LettaAgent>> GetAgentAsync(string agentId, [Query(CollectionFormat.Multi)] string[] include, CancellationToken cancellationToken);
+
+    [Get("/v1/agents/")]
+    Task<IApiResponse<List<LettaAgent>>> ListAgentsAsync(
+        [Query(CollectionFormat.Multi)] string[] tags,
+        [AliasAs("match_all_tags")] string matchAllTags,
+        int limit,
+        string? after,
+        string order,
+        [Query(CollectionFormat.Multi)] string[] include,
+        CancellationToken cancellationToken);
+
+    [Delete("/v1/agents/{agentId}")]
+    Task<IApiResponse<JsonElement>> DeleteAgentAsync(string agentId, CancellationToken cancellationToken);
+
+    [Post("/v1/agents/{agentId}/messages")]
+    Task<IApiResponse<LettaWireResponse>> SendMessageAsync(string agentId, [Body(buffered: true)] LettaSendWireRequest request, CancellationToken cancellationToken);
+
+    [Post("/v1/agents/{agentId}/messages/stream")]
+    Task<HttpResponseMessage> StreamMessageAsync(string agentId, [Body(buffered: true)] LettaSendWireRequest request, CancellationToken cancellationToken);
+}
