@@ -271,6 +271,23 @@ public class UiMessageStreamWriterTests
             "data: {\"type\":\"start\"}\n\ndata: {\"type\":\"finish\",\"finishReason\":\"other\"}\n\ndata: [DONE]\n\n");
     }
 
+    [Test]
+    public async Task WriteAsync_TextDeltasOfAnOpenPart_AllocateNothingInTheWriter()
+    {
+        var deltas = Enumerable.Range(0, 1000).Select(i => new TextDeltaEvent("a", "token ")).ToArray();
+        await using var writer = new UiMessageStreamWriter(PipeWriter.Create(Stream.Null));
+        await writer.WriteAsync(new TextDeltaEvent("a", "warm-up"));
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        foreach (var delta in deltas)
+        {
+            await writer.WriteAsync(delta);
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        allocated.Should().BeLessThan(1000, "the event record is the only per-delta allocation, and it is made by the producer");
+    }
+
     private static async Task<string> EncodeAsync(params AgentChatEvent[] events)
     {
         var output = new MemoryStream();
