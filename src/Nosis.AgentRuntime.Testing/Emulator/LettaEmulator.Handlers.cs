@@ -101,7 +101,7 @@ public sealed partial class LettaEmulator
                 context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
             }
 
-            var body = fault.Body ?? WireFormat.Detail(DefaultDetail(fault.StatusCode)).ToJsonString();
+            var body = fault.Body ?? WireFormat.Detail(DefaultDetail(fault.StatusCode)).ToJsonString(WireFormat.JsonOptions);
             await WriteRawJsonAsync(context, fault.StatusCode, body).ConfigureAwait(false);
             return;
         }
@@ -333,7 +333,7 @@ public sealed partial class LettaEmulator
     private static string? StringOf(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
     private static Task WriteJsonAsync(HttpContext context, int status, JsonNode? body) =>
-        WriteRawJsonAsync(context, status, body?.ToJsonString() ?? "null");
+        WriteRawJsonAsync(context, status, body?.ToJsonString(WireFormat.JsonOptions) ?? "null");
 
     private static async Task WriteRawJsonAsync(HttpContext context, int status, string json)
     {

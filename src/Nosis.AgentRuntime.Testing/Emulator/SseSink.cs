@@ -10,13 +10,14 @@ internal sealed class SseSink(HttpContext context, LettaEmulatorFaults faults) :
     private readonly int? _dropAfter = faults.TakeDrop();
     private readonly int? _malformedAt = faults.TakeMalformed();
     private readonly TimeSpan _trickle = faults.TrickleDelay;
+    private static readonly TimeSpan DropGrace = TimeSpan.FromMilliseconds(200);
     private int _frames;
 
     public ValueTask MessageAsync(JsonObject message, bool isDelta, CancellationToken cancellationToken) =>
-        WriteAsync($"data: {message.ToJsonString()}\n\n", cancellationToken);
+        WriteAsync($"data: {message.ToJsonString(WireFormat.JsonOptions)}\n\n", cancellationToken);
 
     public ValueTask ErrorEventAsync(JsonObject payload, CancellationToken cancellationToken) =>
-        WriteAsync($"event: error\ndata: {payload.ToJsonString()}\n\n", cancellationToken);
+        WriteAsync($"event: error\ndata: {payload.ToJsonString(WireFormat.JsonOptions)}\n\n", cancellationToken);
 
     public ValueTask DoneAsync(CancellationToken cancellationToken) => WriteAsync("data: [DONE]\n\n", cancellationToken);
 
@@ -34,7 +35,9 @@ internal sealed class SseSink(HttpContext context, LettaEmulatorFaults faults) :
     {
         if (_dropAfter == _frames)
         {
+            // Let the client read what was sent: a reset discards data still unread in its socket buffer.
             await context.Response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
+            await Task.Delay(DropGrace, cancellationToken).ConfigureAwait(false);
             context.Abort();
             throw new StreamDroppedException();
         }

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
@@ -7,6 +9,9 @@ namespace Nosis.AgentRuntime.Testing.Emulator;
 /// <summary>Letta's wire conventions: ids, timestamps, agent JSON and error bodies.</summary>
 internal static partial class WireFormat
 {
+    /// <summary>Writes JSON as Python's server does: no escaping of <c>+</c>, quotes or non-ASCII beyond what JSON needs.</summary>
+    public static readonly JsonSerializerOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static string NewId(string prefix) => $"{prefix}-{Guid.NewGuid():D}";
 
     /// <summary>Message dates: ISO-8601 at seconds precision with a <c>+00:00</c> offset.</summary>

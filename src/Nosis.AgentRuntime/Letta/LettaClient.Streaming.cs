@@ -1,3 +1,5 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -24,7 +26,7 @@ public sealed partial class LettaClient
         var body = LettaSendWireRequest.ForStream(request);
 
         // The timeout covers the response headers only; once the body streams, the idle timeout takes over.
-        var response = await InvokeAsync(operation, token => _api.StreamMessageAsync(agentId, body, token), cancellationToken).ConfigureAwait(false);
+        var response = await InvokeAsync(operation, token => OpenStreamAsync(agentId, body, token), cancellationToken).ConfigureAwait(false);
         using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var frames = 0;
         var ending = "body ended";
@@ -88,6 +90,17 @@ public sealed partial class LettaClient
             response.Dispose();
             _logger.StreamEnded(agentId, frames, ending);
         }
+    }
+
+    /// <summary>Sends the request and returns as soon as the headers arrive; the body stays on the wire until it is read.</summary>
+    private async Task<HttpResponseMessage> OpenStreamAsync(string agentId, LettaSendWireRequest body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/agents/{Uri.EscapeDataString(agentId)}/messages/stream")
+        {
+            Content = JsonContent.Create(body, LettaJsonContext.Default.LettaSendWireRequest),
+        };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        return await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<bool> MoveNextAsync(IAsyncEnumerator<SseItem<byte[]>> enumerator, string agentId, CancellationToken cancellationToken)

@@ -21,6 +21,7 @@ public sealed partial class LettaClient : ILettaClient
     private static readonly string[] ListIncludes = ["agent.tags"];
 
     private readonly ILettaApi _api;
+    private readonly HttpClient _httpClient;
     private readonly LettaOptions _options;
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
@@ -57,8 +58,11 @@ public sealed partial class LettaClient : ILettaClient
             headers.Add("X-Project-Id", options.ProjectId);
         }
 
-        var settings = new RefitSettings { CollectionFormat = CollectionFormat.Multi };
-        _api = RestService.ForGenerated<ILettaApi>(httpClient, LettaJsonContext.Default, settings);
+        // The context's own options (snake_case, nulls left out) drive both directions; arrays in queries repeat the key.
+        var settings = RefitSettings.ForJsonContext(LettaJsonContext.Default);
+        settings.CollectionFormat = CollectionFormat.Multi;
+        _api = RestService.ForGenerated<ILettaApi>(httpClient, settings);
+        _httpClient = httpClient;
         _options = options;
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _timeProvider = timeProvider ?? TimeProvider.System;

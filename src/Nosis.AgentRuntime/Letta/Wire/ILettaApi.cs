@@ -4,6 +4,7 @@ using Refit;
 namespace Nosis.AgentRuntime.Letta.Wire;
 
 /// <summary>The Letta REST subset, as a Refit interface generated at build time. Paths are exactly those of the official client.</summary>
+/// <remarks>The streaming send is not here: Refit buffers a <see cref="HttpResponseMessage"/> body, so <see cref="LettaClient"/> sends it with <see cref="HttpCompletionOption.ResponseHeadersRead"/> itself.</remarks>
 [Headers("Accept: application/json")]
 internal interface ILettaApi
 {
@@ -28,7 +29,4 @@ internal interface ILettaApi
 
     [Post("/v1/agents/{agentId}/messages")]
     Task<IApiResponse<LettaWireResponse>> SendMessageAsync(string agentId, [Body(buffered: true)] LettaSendWireRequest request, CancellationToken cancellationToken);
-
-    [Post("/v1/agents/{agentId}/messages/stream")]
-    Task<HttpResponseMessage> StreamMessageAsync(string agentId, [Body(buffered: true)] LettaSendWireRequest request, CancellationToken cancellationToken);
 }
