@@ -1,0 +1,96 @@
+using System.Data.Common;
+
+namespace Nosis.AgentRuntime.Data.Internal;
+
+/// <summary>Runs parameterised statements, one pooled connection per operation.</summary>
+internal sealed class SqlRunner(DbDataSource dataSource)
+{
+    public async Task<int> ExecuteAsync(string sql, SqlParameterValue[] parameters, CancellationToken cancellationToken)
+    {
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            return await ExecuteAsync(connection, null, sql, parameters, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<T?> QuerySingleAsync<T>(string sql, SqlParameterValue[] parameters, Func<DbDataReader, T> map, CancellationToken cancellationToken)
+        where T : class
+    {
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            return await QuerySingleAsync(connection, null, sql, parameters, map, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<List<T>> QueryAsync<T>(string sql, SqlParameterValue[] parameters, Func<DbDataReader, T> map, CancellationToken cancellationToken)
+    {
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var command = CreateCommand(connection, null, sql, parameters);
+            await using (command.ConfigureAwait(false))
+            {
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    var rows = new List<T>();
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        rows.Add(map(reader));
+                    }
+
+                    return rows;
+                }
+            }
+        }
+    }
+
+    public static async Task<int> ExecuteAsync(
+        DbConnection connection, DbTransaction? transaction, string sql, SqlParameterValue[] parameters, CancellationToken cancellationToken)
+    {
+        var command = CreateCommand(connection, transaction, sql, parameters);
+        await using (command.ConfigureAwait(false))
+        {
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public static async Task<T?> QuerySingleAsync<T>(
+        DbConnection connection,
+        DbTransaction? transaction,
+        string sql,
+        SqlParameterValue[] parameters,
+        Func<DbDataReader, T> map,
+        CancellationToken cancellationToken)
+        where T : class
+    {
+        var command = CreateCommand(connection, transaction, sql, parameters);
+        await using (command.ConfigureAwait(false))
+        {
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? map(reader) : null;
+            }
+        }
+    }
+
+    public static DbCommand CreateCommand(DbConnection connection, DbTransaction? transaction, string sql, SqlParameterValue[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        foreach (var parameter in parameters)
+        {
+            var dbParameter = command.CreateParameter();
+            dbParameter.ParameterName = parameter.Name;
+            dbParameter.DbType = parameter.Type;
+            dbParameter.Value = parameter.Value ?? DBNull.Value;
+            command.Parameters.Add(dbParameter);
+        }
+
+        return command;
+    }
+}

@@ -1,0 +1,12 @@
+namespace Nosis.AgentRuntime.Data.Migrations;
+
+/// <summary>Every migration, in version order.</summary>
+internal static class SchemaMigrations
+{
+    public static IReadOnlyList<Migration> All { get; } =
+    [
+        M001LegacySchema.Migration,
+        M002OfficeOwnership.Migration,
+        M003TurnLeases.Migration,
+    ];
+}

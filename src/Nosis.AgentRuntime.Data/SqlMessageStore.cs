@@ -1,0 +1,123 @@
+using System.Data.Common;
+using Nosis.AgentRuntime.Contracts;
+using Nosis.AgentRuntime.Data.Internal;
+
+namespace Nosis.AgentRuntime.Data;
+
+/// <summary>Messages over SQL, saved idempotently by message id and listed in the order they were written.</summary>
+/// <remarks>A save is one <c>INSERT … ON CONFLICT (id) DO NOTHING</c>: saving the same id again keeps the first row unchanged.</remarks>
+public sealed class SqlMessageStore : IMessageStore
+{
+    private const string Columns =
+        "id, conversation_id, role, user_id, content, model, input_tokens, output_tokens, completion, is_truncated, agent_id, run_id, created_at";
+
+    private const string InsertSql =
+        "INSERT INTO messages (" + Columns + ") VALUES "
+        + "(@id, @conversation, @role, @user, @content, @model, @input, @output, @completion, @truncated, @agent, @run, @created) "
+        + "ON CONFLICT (id) DO NOTHING";
+
+    private const string ListSql =
+        "SELECT " + Columns + " FROM messages WHERE conversation_id = @conversation ORDER BY created_at, seq LIMIT @limit OFFSET @offset";
+
+    private readonly AgentRuntimeDatabase _database;
+
+    /// <summary>Initializes a new store over a database.</summary>
+    /// <param name="database">The database.</param>
+    public SqlMessageStore(AgentRuntimeDatabase database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        _database = database;
+    }
+
+    /// <inheritdoc/>
+    public Task SaveUserMessageAsync(UserMessage message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return SaveAsync(
+            new MessageRecord(message.MessageId, message.ConversationId, MessageRole.User, message.Content, message.CreatedAt) { UserId = message.UserId },
+            cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task SaveAssistantMessageAsync(AssistantMessage message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return SaveAsync(
+            new MessageRecord(message.MessageId, message.ConversationId, MessageRole.Assistant, message.Text, message.CreatedAt)
+            {
+                Model = message.Model,
+                InputTokens = message.Usage?.InputTokens,
+                OutputTokens = message.Usage?.OutputTokens,
+                Completion = message.Completion,
+                IsTruncated = message.IsTruncated,
+                AgentId = message.AgentId,
+                RunId = message.RunId,
+            },
+            cancellationToken);
+    }
+
+    /// <summary>Stores a message unless one with its id is already stored.</summary>
+    /// <param name="message">The message.</param>
+    /// <param name="cancellationToken">Cancels the save.</param>
+    /// <returns><see langword="true"/> when this call stored it; <see langword="false"/> when its id was already stored.</returns>
+    /// <exception cref="DbException">The conversation does not exist.</exception>
+    public async Task<bool> SaveAsync(MessageRecord message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentException.ThrowIfNullOrWhiteSpace(message.Id, nameof(message));
+        ArgumentException.ThrowIfNullOrWhiteSpace(message.ConversationId, nameof(message));
+        ArgumentNullException.ThrowIfNull(message.Content, nameof(message));
+        var changed = await _database.Runner.ExecuteAsync(
+            InsertSql,
+            [
+                SqlParameterValue.Text("@id", message.Id),
+                SqlParameterValue.Text("@conversation", message.ConversationId),
+                SqlParameterValue.Text("@role", MessageColumns.ToRoleName(message.Role)),
+                SqlParameterValue.Text("@user", message.UserId),
+                SqlParameterValue.Text("@content", message.Content),
+                SqlParameterValue.Text("@model", message.Model),
+                SqlParameterValue.Int64("@input", message.InputTokens),
+                SqlParameterValue.Int64("@output", message.OutputTokens),
+                SqlParameterValue.Text("@completion", message.Completion is { } completion ? MessageColumns.ToCompletionName(completion) : null),
+                SqlParameterValue.Int64("@truncated", message.IsTruncated ? 1 : 0),
+                SqlParameterValue.Text("@agent", message.AgentId),
+                SqlParameterValue.Text("@run", message.RunId),
+                SqlParameterValue.Int64("@created", SqlReader.ToUnixMilliseconds(message.CreatedAt)),
+            ],
+            cancellationToken).ConfigureAwait(false);
+        return changed == 1;
+    }
+
+    /// <summary>Lists the messages of a conversation, oldest first (ties keep the order they were saved in).</summary>
+    /// <param name="conversationId">The conversation.</param>
+    /// <param name="limit">The most rows to return, 1 to 10000.</param>
+    /// <param name="offset">How many rows to skip.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The messages.</returns>
+    public async Task<IReadOnlyList<MessageRecord>> ListMessagesAsync(
+        string conversationId, int limit = 1000, int offset = 0, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(conversationId);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, 10_000);
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        return await _database.Runner.QueryAsync(
+            ListSql,
+            [SqlParameterValue.Text("@conversation", conversationId), SqlParameterValue.Int64("@limit", limit), SqlParameterValue.Int64("@offset", offset)],
+            Map,
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    private static MessageRecord Map(DbDataReader reader) =>
+        new(reader.GetString(0), reader.GetString(1), MessageColumns.ParseRole(reader.GetString(2)), reader.GetString(4), SqlReader.Timestamp(reader, 12))
+        {
+            UserId = SqlReader.NullableString(reader, 3),
+            Model = SqlReader.NullableString(reader, 5),
+            InputTokens = SqlReader.NullableInt64(reader, 6),
+            OutputTokens = SqlReader.NullableInt64(reader, 7),
+            Completion = SqlReader.NullableString(reader, 8) is { } completion ? MessageColumns.ParseCompletion(completion) : null,
+            IsTruncated = reader.GetInt64(9) != 0,
+            AgentId = SqlReader.NullableString(reader, 10),
+            RunId = SqlReader.NullableString(reader, 11),
+        };
+}

@@ -1,0 +1,81 @@
+using Nosis.AgentRuntime.Contracts;
+using Nosis.AgentRuntime.Testing.Conformance;
+
+namespace Nosis.AgentRuntime.Testing.InMemory;
+
+/// <summary>An <see cref="IMessageStore"/> that keeps every message in memory, in the order it was saved.</summary>
+/// <remarks>
+/// Saves are idempotent by message id across the whole store: a second save of an id already kept changes nothing. Content
+/// is kept as the same string instance, unchanged. Every member is thread-safe; reads return snapshots.
+/// </remarks>
+public sealed class InMemoryMessageStore : IMessageStore
+{
+    private readonly Lock _gate = new();
+    private readonly List<StoredMessage> _messages = [];
+    private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
+
+    /// <summary>Gets how many messages the store keeps, across all conversations.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _messages.Count;
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task SaveUserMessageAsync(UserMessage message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        cancellationToken.ThrowIfCancellationRequested();
+        Add(StoredMessage.FromUser(message));
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public Task SaveAssistantMessageAsync(AssistantMessage message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        cancellationToken.ThrowIfCancellationRequested();
+        Add(StoredMessage.FromAssistant(message));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Returns the messages of a conversation in the order they were saved.</summary>
+    /// <param name="conversationId">The conversation.</param>
+    /// <returns>A snapshot of its messages; empty when there are none.</returns>
+    public IReadOnlyList<StoredMessage> GetMessages(string conversationId)
+    {
+        ArgumentNullException.ThrowIfNull(conversationId);
+        lock (_gate)
+        {
+            return [.. _messages.Where(m => string.Equals(m.ConversationId, conversationId, StringComparison.Ordinal))];
+        }
+    }
+
+    /// <summary>Returns the user messages of a conversation in the order they were saved.</summary>
+    /// <param name="conversationId">The conversation.</param>
+    /// <returns>A snapshot of its user messages.</returns>
+    public IReadOnlyList<UserMessage> GetUserMessages(string conversationId) =>
+        [.. GetMessages(conversationId).Where(m => m.User is not null).Select(m => m.User!)];
+
+    /// <summary>Returns the assistant replies of a conversation in the order they were saved.</summary>
+    /// <param name="conversationId">The conversation.</param>
+    /// <returns>A snapshot of its assistant replies.</returns>
+    public IReadOnlyList<AssistantMessage> GetAssistantMessages(string conversationId) =>
+        [.. GetMessages(conversationId).Where(m => m.Assistant is not null).Select(m => m.Assistant!)];
+
+    private void Add(StoredMessage message)
+    {
+        lock (_gate)
+        {
+            if (_ids.Add(message.MessageId))
+            {
+                _messages.Add(message);
+            }
+        }
+    }
+}

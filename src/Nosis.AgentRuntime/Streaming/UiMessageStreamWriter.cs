@@ -1,0 +1,463 @@
+using System.Buffers;
+using System.Globalization;
+using System.IO.Pipelines;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Nosis.AgentRuntime.Contracts;
+
+namespace Nosis.AgentRuntime.Streaming;
+
+/// <summary>Encodes <see cref="AgentChatEvent"/>s as the AI SDK UI message stream (protocol v1): one SSE event per chunk, flushed per event.</summary>
+/// <remarks>
+/// <para>
+/// Emits only chunk types that both <c>ai</c> 6 and <c>ai</c> 7 accept, in the SDK's own order: <c>start</c>, then per step
+/// <c>start-step</c>, text, reasoning and tool chunks, <c>finish-step</c>, then <c>finish</c> and <c>data: [DONE]</c>.
+/// A step opens by itself before the first content; every text and reasoning part gets a fresh id and ends before
+/// <c>finish-step</c>, <c>finish</c>, <c>error</c> or <c>abort</c>. Token usage and the model travel in the
+/// <c>messageMetadata</c> of <c>finish</c> (summed over every <see cref="UsageEvent"/>).
+/// </para>
+/// <para>
+/// <see cref="ErrorEvent"/> writes <c>error</c> with the event's message, then <c>[DONE]</c>; <see cref="AbortEvent"/> writes
+/// <c>abort</c>, then <c>[DONE]</c>. After that, or after <see cref="CompleteAsync"/>, further events are ignored: nothing
+/// is ever written after <c>[DONE]</c>. Tool arguments that are not valid JSON become <c>tool-input-error</c> with the raw
+/// text as <c>input</c>; empty arguments become <c>{}</c>.
+/// </para>
+/// <para>Not thread-safe: one writer serves one response, written by one caller at a time.</para>
+/// </remarks>
+public sealed class UiMessageStreamWriter : IAsyncDisposable
+{
+    private const string InvalidToolInputText = "The tool input is not valid JSON.";
+    private const string ToolFailedText = "The tool failed.";
+
+    private readonly PipeWriter _output;
+    private readonly bool _ownsOutput;
+    private readonly Utf8JsonWriter _json;
+
+    private bool _started;
+    private bool _stepOpen;
+    private bool _ended;
+    private PartKind _openKind;
+    private string? _openSourceId;
+    private string? _openId;
+    private int _partCount;
+    private HashSet<string>? _toolCallIds;
+    private ChatFinishReason? _finishReason;
+    private TokenUsage? _usage;
+    private string? _model;
+
+    /// <summary>Initializes a writer that writes to <paramref name="output"/> and flushes it after every event.</summary>
+    /// <param name="output">The response body, e.g. ASP.NET Core's <c>HttpResponse.BodyWriter</c>; the writer does not complete it.</param>
+    public UiMessageStreamWriter(PipeWriter output)
+        : this(output ?? throw new ArgumentNullException(nameof(output)), ownsOutput: false)
+    {
+    }
+
+    /// <summary>Initializes a writer that writes to <paramref name="output"/> and flushes it after every event.</summary>
+    /// <param name="output">The response body; it is left open.</param>
+    public UiMessageStreamWriter(Stream output)
+        : this(PipeWriter.Create(output ?? throw new ArgumentNullException(nameof(output)), new StreamPipeWriterOptions(leaveOpen: true)), ownsOutput: true)
+    {
+    }
+
+    private UiMessageStreamWriter(PipeWriter output, bool ownsOutput)
+    {
+        _output = output;
+        _ownsOutput = ownsOutput;
+        _json = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    }
+
+    private enum PartKind
+    {
+        None,
+        Text,
+        Reasoning,
+    }
+
+    /// <summary>Gets a value indicating whether the stream has ended (<c>[DONE]</c> written); later events are ignored.</summary>
+    public bool IsCompleted => _ended;
+
+    /// <summary>Writes the chunks for one event and flushes them.</summary>
+    /// <param name="chatEvent">The event.</param>
+    /// <param name="cancellationToken">Cancels the flush; a cancelled response is left as it is (nobody reads it any more).</param>
+    /// <returns>A task that completes once the chunks are flushed.</returns>
+    /// <exception cref="InvalidOperationException">A <see cref="TurnStartEvent"/> came after other content, or a <see cref="ToolResultEvent"/> names a call that was never announced.</exception>
+    public ValueTask WriteAsync(AgentChatEvent chatEvent, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(chatEvent);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (_ended)
+        {
+            return default;
+        }
+
+        switch (chatEvent)
+        {
+            case TextDeltaEvent text:
+                WriteDelta(PartKind.Text, text.PartId, text.Delta);
+                break;
+            case ReasoningDeltaEvent reasoning:
+                WriteDelta(PartKind.Reasoning, reasoning.PartId, reasoning.Delta);
+                break;
+            case KeepaliveEvent:
+                _output.Write(": keep-alive\n\n"u8);
+                break;
+            case TurnStartEvent turnStart:
+                WriteStart(turnStart.MessageId);
+                break;
+            case StepStartEvent:
+                EnsureStarted();
+                CloseStep();
+                OpenStep();
+                break;
+            case StepFinishEvent:
+                CloseStep();
+                break;
+            case ToolCallEvent toolCall:
+                WriteToolCall(toolCall);
+                break;
+            case ToolResultEvent toolResult:
+                WriteToolResult(toolResult);
+                break;
+            case UsageEvent usage:
+                AddUsage(usage);
+                return default;
+            case StopEvent stop:
+                _finishReason = stop.FinishReason;
+                return default;
+            case ErrorEvent error:
+                WriteError(error.Message);
+                break;
+            case AbortEvent abort:
+                WriteAbort(abort.Reason);
+                break;
+            default:
+                throw new ArgumentException($"Unknown event type {chatEvent.GetType().Name}.", nameof(chatEvent));
+        }
+
+        return FlushAsync(cancellationToken);
+    }
+
+    /// <summary>Ends the stream: closes open parts and the open step, writes <c>finish</c> and <c>[DONE]</c>, and flushes.</summary>
+    /// <param name="cancellationToken">Cancels the flush.</param>
+    /// <returns>A task that completes once the end is flushed.</returns>
+    /// <remarks>The finish reason is the last <see cref="StopEvent"/>'s, or <c>other</c> when none came. Does nothing when the stream already ended.</remarks>
+    public ValueTask CompleteAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (_ended)
+        {
+            return default;
+        }
+
+        EnsureStarted();
+        CloseStep();
+        WriteFinish();
+        WriteDone();
+        return FlushAsync(cancellationToken);
+    }
+
+    /// <summary>Ends the stream with a masked <c>error</c> chunk, for failures that produced no <see cref="ErrorEvent"/>.</summary>
+    /// <param name="errorText">Text safe to show the end user.</param>
+    /// <param name="cancellationToken">Cancels the flush.</param>
+    /// <returns>A task that completes once the error is flushed.</returns>
+    public ValueTask FailAsync(string errorText, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(errorText);
+        return WriteAsync(new ErrorEvent(errorText), cancellationToken);
+    }
+
+    /// <summary>Releases the writer; completes the pipe it made over a <see cref="Stream"/>, leaving the stream open.</summary>
+    /// <returns>A task that completes once released.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        await _json.DisposeAsync().ConfigureAwait(false);
+        if (_ownsOutput)
+        {
+            await _output.CompleteAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static JsonEncodedText FinishReasonName(ChatFinishReason reason) => reason switch
+    {
+        ChatFinishReason.Stop => ChunkNames.Stop,
+        ChatFinishReason.Length => ChunkNames.Length,
+        ChatFinishReason.ContentFilter => ChunkNames.ContentFilter,
+        ChatFinishReason.ToolCalls => ChunkNames.ToolCalls,
+        ChatFinishReason.Error => ChunkNames.Error,
+        _ => ChunkNames.Other,
+    };
+
+    private void WriteDelta(PartKind kind, string partId, string delta)
+    {
+        if (_openKind != kind || !string.Equals(_openSourceId, partId, StringComparison.Ordinal))
+        {
+            EnsureStarted();
+            if (!_stepOpen)
+            {
+                OpenStep();
+            }
+
+            ClosePart();
+            _openKind = kind;
+            _openSourceId = partId;
+            _openId = (kind == PartKind.Text ? "t" : "r") + (++_partCount).ToString(CultureInfo.InvariantCulture);
+            WriteIdChunk(kind == PartKind.Text ? ChunkNames.TextStart : ChunkNames.ReasoningStart, _openId);
+        }
+
+        BeginChunk(kind == PartKind.Text ? ChunkNames.TextDelta : ChunkNames.ReasoningDelta);
+        _json.WriteString(ChunkNames.Id, _openId);
+        _json.WriteString(ChunkNames.Delta, delta);
+        EndChunk();
+    }
+
+    private void WriteStart(string messageId)
+    {
+        if (_started)
+        {
+            throw new InvalidOperationException("The turn start must be the first content event of a stream.");
+        }
+
+        _started = true;
+        BeginChunk(ChunkNames.Start);
+        _json.WriteString(ChunkNames.MessageId, messageId);
+        EndChunk();
+    }
+
+    private void EnsureStarted()
+    {
+        if (!_started)
+        {
+            _started = true;
+            BeginChunk(ChunkNames.Start);
+            EndChunk();
+        }
+    }
+
+    private void OpenStep()
+    {
+        _stepOpen = true;
+        BeginChunk(ChunkNames.StartStep);
+        EndChunk();
+    }
+
+    private void CloseStep()
+    {
+        ClosePart();
+        if (_stepOpen)
+        {
+            _stepOpen = false;
+            BeginChunk(ChunkNames.FinishStep);
+            EndChunk();
+        }
+    }
+
+    private void ClosePart()
+    {
+        if (_openKind != PartKind.None)
+        {
+            WriteIdChunk(_openKind == PartKind.Text ? ChunkNames.TextEnd : ChunkNames.ReasoningEnd, _openId!);
+            _openKind = PartKind.None;
+            _openSourceId = null;
+            _openId = null;
+        }
+    }
+
+    private void WriteToolCall(ToolCallEvent toolCall)
+    {
+        EnsureStarted();
+        if (!_stepOpen)
+        {
+            OpenStep();
+        }
+
+        ClosePart();
+        (_toolCallIds ??= new HashSet<string>(StringComparer.Ordinal)).Add(toolCall.ToolCallId);
+
+        var arguments = toolCall.ArgumentsJson;
+        JsonDocument? input = null;
+        if (!string.IsNullOrWhiteSpace(arguments))
+        {
+            try
+            {
+                input = JsonDocument.Parse(arguments);
+            }
+            catch (JsonException)
+            {
+                BeginChunk(ChunkNames.ToolInputError);
+                _json.WriteString(ChunkNames.ToolCallId, toolCall.ToolCallId);
+                _json.WriteString(ChunkNames.ToolName, toolCall.ToolName);
+                _json.WriteString(ChunkNames.Input, arguments);
+                _json.WriteString(ChunkNames.ErrorText, InvalidToolInputText);
+                EndChunk();
+                return;
+            }
+        }
+
+        using (input)
+        {
+            BeginChunk(ChunkNames.ToolInputAvailable);
+            _json.WriteString(ChunkNames.ToolCallId, toolCall.ToolCallId);
+            _json.WriteString(ChunkNames.ToolName, toolCall.ToolName);
+            _json.WritePropertyName(ChunkNames.Input);
+            if (input is null)
+            {
+                _json.WriteStartObject();
+                _json.WriteEndObject();
+            }
+            else
+            {
+                input.RootElement.WriteTo(_json);
+            }
+
+            EndChunk();
+        }
+    }
+
+    private void WriteToolResult(ToolResultEvent toolResult)
+    {
+        if (_toolCallIds is null || !_toolCallIds.Contains(toolResult.ToolCallId))
+        {
+            throw new InvalidOperationException("A tool result must follow the tool call it answers; the AI SDK rejects a result for an unknown call.");
+        }
+
+        ClosePart();
+        if (toolResult.IsError)
+        {
+            BeginChunk(ChunkNames.ToolOutputError);
+            _json.WriteString(ChunkNames.ToolCallId, toolResult.ToolCallId);
+            _json.WriteString(ChunkNames.ErrorText, string.IsNullOrEmpty(toolResult.Output) ? ToolFailedText : toolResult.Output);
+        }
+        else
+        {
+            BeginChunk(ChunkNames.ToolOutputAvailable);
+            _json.WriteString(ChunkNames.ToolCallId, toolResult.ToolCallId);
+            _json.WriteString(ChunkNames.Output, toolResult.Output); // null writes "output":null: the key is required
+        }
+
+        EndChunk();
+    }
+
+    private void AddUsage(UsageEvent usage)
+    {
+        var add = usage.Usage;
+        _model = usage.Model ?? _model;
+        _usage = _usage is null
+            ? add
+            : new TokenUsage(_usage.InputTokens + add.InputTokens, _usage.OutputTokens + add.OutputTokens)
+            {
+                ReasoningTokens = Sum(_usage.ReasoningTokens, add.ReasoningTokens),
+                CachedInputTokens = Sum(_usage.CachedInputTokens, add.CachedInputTokens),
+                StepCount = _usage.StepCount is null && add.StepCount is null ? null : (_usage.StepCount ?? 0) + (add.StepCount ?? 0),
+            };
+
+        static long? Sum(long? a, long? b) => a is null && b is null ? null : (a ?? 0) + (b ?? 0);
+    }
+
+    private void WriteFinish()
+    {
+        BeginChunk(ChunkNames.Finish);
+        _json.WriteString(ChunkNames.FinishReason, FinishReasonName(_finishReason ?? ChatFinishReason.Other));
+        if (_usage is not null || _model is not null)
+        {
+            _json.WriteStartObject(ChunkNames.MessageMetadata);
+            if (_model is not null)
+            {
+                _json.WriteString(ChunkNames.Model, _model);
+            }
+
+            if (_usage is not null)
+            {
+                _json.WriteStartObject(ChunkNames.Usage);
+                _json.WriteNumber(ChunkNames.InputTokens, _usage.InputTokens);
+                _json.WriteNumber(ChunkNames.OutputTokens, _usage.OutputTokens);
+                _json.WriteNumber(ChunkNames.TotalTokens, _usage.TotalTokens);
+                if (_usage.ReasoningTokens is { } reasoningTokens)
+                {
+                    _json.WriteNumber(ChunkNames.ReasoningTokens, reasoningTokens);
+                }
+
+                if (_usage.CachedInputTokens is { } cachedInputTokens)
+                {
+                    _json.WriteNumber(ChunkNames.CachedInputTokens, cachedInputTokens);
+                }
+
+                if (_usage.StepCount is { } stepCount)
+                {
+                    _json.WriteNumber(ChunkNames.StepCount, stepCount);
+                }
+
+                _json.WriteEndObject();
+            }
+
+            _json.WriteEndObject();
+        }
+
+        EndChunk();
+    }
+
+    private void WriteError(string message)
+    {
+        EnsureStarted();
+        ClosePart();
+        BeginChunk(ChunkNames.Error);
+        _json.WriteString(ChunkNames.ErrorText, message);
+        EndChunk();
+        WriteDone();
+    }
+
+    private void WriteAbort(string? reason)
+    {
+        EnsureStarted();
+        ClosePart();
+        BeginChunk(ChunkNames.Abort);
+        if (reason is not null)
+        {
+            _json.WriteString(ChunkNames.Reason, reason);
+        }
+
+        EndChunk();
+        WriteDone();
+    }
+
+    private void WriteDone()
+    {
+        _output.Write("data: [DONE]\n\n"u8);
+        _ended = true;
+    }
+
+    private void WriteIdChunk(JsonEncodedText type, string id)
+    {
+        BeginChunk(type);
+        _json.WriteString(ChunkNames.Id, id);
+        EndChunk();
+    }
+
+    private void BeginChunk(JsonEncodedText type)
+    {
+        _output.Write("data: "u8);
+        _json.Reset();
+        _json.WriteStartObject();
+        _json.WriteString(ChunkNames.Type, type);
+    }
+
+    private void EndChunk()
+    {
+        _json.WriteEndObject();
+        _json.Flush();
+        _output.Write("\n\n"u8);
+    }
+
+    private ValueTask FlushAsync(CancellationToken cancellationToken)
+    {
+        var flush = _output.FlushAsync(cancellationToken);
+        if (flush.IsCompletedSuccessfully)
+        {
+            _ = flush.Result;
+            return default;
+        }
+
+        return AwaitFlushAsync(flush);
+
+        static async ValueTask AwaitFlushAsync(ValueTask<FlushResult> pending) => await pending.ConfigureAwait(false);
+    }
+}
