@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Nosis.AgentRuntime.Testing.Emulator;
 
 // Runs the Letta emulator until Ctrl+C:
@@ -33,12 +34,14 @@ Console.WriteLine(options.ApiKey is null ? "Authentication: none" : "Authenticat
 Console.WriteLine("Press Ctrl+C to stop.");
 
 var stopped = new TaskCompletionSource();
-Console.CancelKeyPress += (_, e) =>
+void Stop(PosixSignalContext context)
 {
-    e.Cancel = true;
+    context.Cancel = true;
     stopped.TrySetResult();
-};
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stopped.TrySetResult();
+}
+
+using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 await stopped.Task;
 Console.WriteLine("Stopping.");
 return 0;
