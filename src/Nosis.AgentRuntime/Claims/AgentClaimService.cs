@@ -15,7 +15,7 @@ namespace Nosis.AgentRuntime.Claims;
 /// shared creation running for the others; when every caller has gone, a created agent that was not claimed is deleted.
 /// Thread-safe.
 /// </remarks>
-public sealed partial class AgentClaimService
+public sealed partial class AgentClaimService : IAgentIdResolver
 {
     private readonly ILettaClient _letta;
     private readonly IAgentIdRegistry _registry;
