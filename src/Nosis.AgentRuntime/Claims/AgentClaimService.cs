@@ -1,0 +1,172 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Nosis.AgentRuntime.Contracts;
+using Nosis.AgentRuntime.Diagnostics;
+using Nosis.AgentRuntime.Letta;
+
+namespace Nosis.AgentRuntime.Claims;
+
+/// <summary>Finds or creates the Letta agent of a conversation, race-safe within a process and across processes.</summary>
+/// <remarks>
+/// Within one instance concurrent callers for one conversation share one creation (single-flight); across instances the
+/// registry's compare-and-set decides, and a losing agent is deleted in the background. A caller that cancels leaves the
+/// shared creation running for the others; when every caller has gone, a created agent that was not claimed is deleted.
+/// Thread-safe.
+/// </remarks>
+public sealed partial class AgentClaimService : IAgentIdResolver
+{
+    private readonly ILettaClient _letta;
+    private readonly IAgentIdRegistry _registry;
+    private readonly AgentDeleter _deleter;
+    private readonly LettaOptions _lettaOptions;
+    private readonly AgentRuntimeOptions _runtimeOptions;
+    private readonly AgentRuntimeTelemetry _telemetry;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<string, SharedClaim> _inFlight = new(StringComparer.Ordinal);
+
+    /// <summary>Initializes the service.</summary>
+    /// <param name="letta">The Letta client.</param>
+    /// <param name="registry">Where conversations store their agent id.</param>
+    /// <param name="scheduler">Runs orphan deletions after the caller has its answer.</param>
+    /// <param name="errorReporter">Receives failures of background deletions.</param>
+    /// <param name="lettaOptions">Retry limits and delays.</param>
+    /// <param name="runtimeOptions">The model and embedding of new agents.</param>
+    /// <param name="telemetry">Counters for creations, lost claims and deleted orphans.</param>
+    /// <param name="timeProvider">The clock for retry delays; the system clock when <see langword="null"/>.</param>
+    /// <param name="logger">The logger; none when <see langword="null"/>.</param>
+    public AgentClaimService(
+        ILettaClient letta,
+        IAgentIdRegistry registry,
+        IBackgroundScheduler scheduler,
+        IErrorReporter errorReporter,
+        IOptions<LettaOptions> lettaOptions,
+        IOptions<AgentRuntimeOptions> runtimeOptions,
+        AgentRuntimeTelemetry telemetry,
+        TimeProvider? timeProvider = null,
+        ILogger<AgentClaimService>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(letta);
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(scheduler);
+        ArgumentNullException.ThrowIfNull(errorReporter);
+        ArgumentNullException.ThrowIfNull(lettaOptions);
+        ArgumentNullException.ThrowIfNull(runtimeOptions);
+        ArgumentNullException.ThrowIfNull(telemetry);
+
+        _letta = letta;
+        _registry = registry;
+        _lettaOptions = lettaOptions.Value;
+        _runtimeOptions = runtimeOptions.Value;
+        _telemetry = telemetry;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+        _deleter = new AgentDeleter(letta, scheduler, errorReporter, telemetry, _logger, _lettaOptions.ApiKey);
+    }
+
+    /// <summary>Returns the conversation's agent id, creating and claiming an agent when it has none.</summary>
+    /// <param name="conversation">The conversation.</param>
+    /// <param name="cancellationToken">Stops this caller waiting; a shared creation goes on for other callers.</param>
+    /// <returns>The agent id the conversation uses.</returns>
+    /// <exception cref="LettaApiException">Letta refused the create call (a 4xx other than 408/409/429), or kept failing after the retries.</exception>
+    /// <exception cref="AgentBusyException">Letta answered 409.</exception>
+    /// <exception cref="AgentClaimException">The claim was lost, yet the registry holds no winner.</exception>
+    public async Task<string> ResolveOrCreateAgentIdAsync(ConversationRuntime conversation, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        if (conversation.AgentId is { Length: > 0 } known)
+        {
+            return known;
+        }
+
+        var conversationId = conversation.ConversationId;
+        var stored = await _registry.GetAgentIdAsync(conversationId, cancellationToken).ConfigureAwait(false);
+        if (stored is { Length: > 0 })
+        {
+            return stored;
+        }
+
+        var claim = Join(conversation);
+        try
+        {
+            return await claim.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            claim.Leave();
+        }
+    }
+
+    private SharedClaim Join(ConversationRuntime conversation)
+    {
+        while (true)
+        {
+            var claim = _inFlight.GetOrAdd(conversation.ConversationId, _ => new SharedClaim());
+            if (claim.TryEnter(() => RunAsync(conversation, claim)))
+            {
+                return claim;
+            }
+
+            // Every earlier caller gave up on that creation: start a fresh one.
+            _inFlight.TryRemove(new KeyValuePair<string, SharedClaim>(conversation.ConversationId, claim));
+        }
+    }
+
+    private async Task<string> RunAsync(ConversationRuntime conversation, SharedClaim claim)
+    {
+        try
+        {
+            return await CreateAndClaimAsync(conversation, claim.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            _inFlight.TryRemove(new KeyValuePair<string, SharedClaim>(conversation.ConversationId, claim));
+        }
+    }
+
+    private async Task<string> CreateAndClaimAsync(ConversationRuntime conversation, CancellationToken abandoned)
+    {
+        var conversationId = conversation.ConversationId;
+        using var activity = AgentRuntimeTelemetry.ActivitySource.StartActivity("nosis.agent_runtime.claim");
+        activity?.SetTag("nosis.conversation.id", conversationId);
+
+        var agentId = await CreateWithRetriesAsync(conversation, abandoned).ConfigureAwait(false);
+        activity?.SetTag("nosis.agent.id", agentId);
+        if (abandoned.IsCancellationRequested)
+        {
+            await _deleter.ScheduleAsync(conversationId, agentId, "every caller cancelled before the claim").ConfigureAwait(false);
+            abandoned.ThrowIfCancellationRequested();
+        }
+
+        bool won;
+        try
+        {
+            // Not cancellable: an interrupted claim would leave unknown whether the agent is in use.
+            won = await _registry.TryClaimAgentIdAsync(conversationId, agentId, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch
+        {
+            await _deleter.ScheduleAsync(conversationId, agentId, "the claim failed").ConfigureAwait(false);
+            throw;
+        }
+
+        if (won)
+        {
+            _logger.ClaimWon(conversationId, agentId);
+            return agentId;
+        }
+
+        _telemetry.ClaimsLost.Add(1);
+        await _deleter.ScheduleAsync(conversationId, agentId, "another creator claimed the conversation first").ConfigureAwait(false);
+        var winner = await _registry.ReadClaimedAgentIdAsync(conversationId, CancellationToken.None).ConfigureAwait(false);
+        if (string.IsNullOrEmpty(winner))
+        {
+            throw new AgentClaimException(conversationId, $"The agent claim for conversation {conversationId} was lost, but the registry holds no agent id for it (does the conversation exist?).");
+        }
+
+        _logger.ClaimLost(conversationId, agentId, winner);
+        return winner;
+    }
+}

@@ -1,0 +1,65 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Nosis.AgentRuntime;
+using Nosis.AgentRuntime.Claims;
+using Nosis.AgentRuntime.Letta;
+using Nosis.AgentRuntime.Streaming;
+using Polly;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the Letta client, the agent claim, the orphan sweeper and the chat streaming service.</summary>
+public static partial class NosisAgentRuntimeServiceCollectionExtensions
+{
+    /// <summary>The name of the <see cref="HttpClient"/> the Letta client is made from.</summary>
+    internal const string LettaHttpClientName = "Nosis.AgentRuntime.Letta";
+
+    static partial void AddRuntimeServices(IServiceCollection services)
+    {
+        if (services.Any(d => d.ServiceType == typeof(LettaHttpClientRegistered)))
+        {
+            return;
+        }
+
+        services.AddSingleton<LettaHttpClientRegistered>();
+
+        // The Letta client enforces its own request and stream-idle timeouts, so the HttpClient has none; it lives as long as
+        // the host, with pooled connections recycled for DNS changes. Retries cover only safe methods: a POST (create, send)
+        // is never replayed, because Letta would run it twice; the claim retries creates itself, adopting by creation tag.
+        services.AddHttpClient(LettaHttpClientName, static http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .UseSocketsHttpHandler(static (handler, _) => handler.PooledConnectionLifetime = TimeSpan.FromMinutes(2))
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            .AddResilienceHandler("nosis-letta-retry", static (pipeline, context) =>
+            {
+                var letta = context.ServiceProvider.GetRequiredService<IOptions<LettaOptions>>().Value;
+                var retry = new HttpRetryStrategyOptions
+                {
+                    MaxRetryAttempts = Math.Max(letta.MaxRetries, 1),
+                    Delay = letta.RetryBaseDelay,
+                    MaxDelay = letta.MaxRetryDelay,
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    ShouldRetryAfterHeader = true,
+                };
+                retry.DisableForUnsafeHttpMethods();
+                if (letta.MaxRetries > 0)
+                {
+                    pipeline.AddRetry(retry);
+                }
+            });
+
+        services.TryAddSingleton<ILettaClient>(static serviceProvider => new LettaClient(
+            serviceProvider.GetRequiredService<IHttpClientFactory>().CreateClient(LettaHttpClientName),
+            serviceProvider.GetRequiredService<IOptions<LettaOptions>>().Value,
+            serviceProvider.GetService<ILogger<LettaClient>>(),
+            serviceProvider.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<AgentClaimService>();
+        services.TryAddSingleton<IAgentIdResolver>(static serviceProvider => serviceProvider.GetRequiredService<AgentClaimService>());
+        services.TryAddSingleton<OrphanAgentSweeper>();
+        services.TryAddSingleton<AgentChatService>();
+    }
+
+    private sealed class LettaHttpClientRegistered;
+}

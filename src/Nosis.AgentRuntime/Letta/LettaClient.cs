@@ -1,0 +1,258 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Reflection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Nosis.AgentRuntime.Letta.Wire;
+using Refit;
+
+namespace Nosis.AgentRuntime.Letta;
+
+/// <summary>The Letta REST client over a Refit interface generated at build time.</summary>
+/// <remarks>
+/// Sends <c>Authorization: Bearer &lt;key&gt;</c> when <see cref="LettaOptions.ApiKey"/> is set, an honest
+/// <c>User-Agent: Nosis.AgentRuntime/&lt;version&gt;</c>, and <c>include</c> explicitly on every read, so the answer does not
+/// depend on Letta's SDK-version gate. Thread-safe.
+/// </remarks>
+public sealed partial class LettaClient : ILettaClient
+{
+    private static readonly string[] AgentIncludes = ["agent.tags", "agent.blocks"];
+    private static readonly string[] ListIncludes = ["agent.tags"];
+
+    private readonly ILettaApi _api;
+    private readonly HttpClient _httpClient;
+    private readonly LettaOptions _options;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _timeProvider;
+
+    /// <summary>Initializes a client over <paramref name="httpClient"/>.</summary>
+    /// <param name="httpClient">The HTTP client; its base address is set from <see cref="LettaOptions.BaseUrl"/> when it has none, and its default headers get the key and user agent once.</param>
+    /// <param name="options">Where Letta is and how to reach it.</param>
+    /// <param name="logger">The logger; none when <see langword="null"/>.</param>
+    /// <param name="timeProvider">The clock for <c>Retry-After</c> dates; the system clock when <see langword="null"/>.</param>
+    /// <exception cref="ArgumentException">Neither the client nor the options give a base address.</exception>
+    public LettaClient(HttpClient httpClient, LettaOptions options, ILogger<LettaClient>? logger = null, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(httpClient);
+        ArgumentNullException.ThrowIfNull(options);
+
+        if (httpClient.BaseAddress is null)
+        {
+            httpClient.BaseAddress = options.BaseUrl ?? throw new ArgumentException("LettaOptions.BaseUrl is required when the HttpClient has no base address.", nameof(options));
+        }
+
+        var headers = httpClient.DefaultRequestHeaders;
+        if (headers.Authorization is null && !string.IsNullOrEmpty(options.ApiKey))
+        {
+            headers.Authorization = new AuthenticationHeaderValue("Bearer", options.ApiKey);
+        }
+
+        if (headers.UserAgent.Count == 0)
+        {
+            headers.UserAgent.Add(new ProductInfoHeaderValue("Nosis.AgentRuntime", Version));
+        }
+
+        if (!string.IsNullOrEmpty(options.ProjectId) && !headers.Contains("X-Project-Id"))
+        {
+            headers.Add("X-Project-Id", options.ProjectId);
+        }
+
+        // The context's own options (snake_case, nulls left out) drive both directions; arrays in queries repeat the key.
+        var settings = RefitSettings.ForJsonContext(LettaJsonContext.Default);
+        settings.CollectionFormat = CollectionFormat.Multi;
+        _api = RestService.ForGenerated<ILettaApi>(httpClient, settings);
+        _httpClient = httpClient;
+        _options = options;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+    }
+
+    /// <summary>Gets the version sent in the <c>User-Agent</c> header.</summary>
+    public static string Version { get; } = ReadVersion();
+
+    /// <inheritdoc/>
+    public async Task<LettaAgent> CreateAgentAsync(LettaCreateAgentRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using var response = await InvokeAsync("POST /v1/agents/", token => _api.CreateAgentAsync(request, token), cancellationToken).ConfigureAwait(false);
+        EnsureSuccess("POST /v1/agents/", response);
+        return response.Content ?? throw EmptyBody("POST /v1/agents/", response);
+    }
+
+    /// <inheritdoc/>
+    public async Task<LettaAgent?> GetAgentAsync(string agentId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(agentId);
+        var operation = $"GET /v1/agents/{agentId}";
+        using var response = await InvokeAsync(operation, token => _api.GetAgentAsync(agentId, AgentIncludes, token), cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        EnsureSuccess(operation, response);
+        return response.Content ?? throw EmptyBody(operation, response);
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<LettaAgent>> ListAgentsAsync(LettaAgentListQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(query.Limit);
+        const string Operation = "GET /v1/agents/";
+        var tags = query.Tags.ToArray();
+        var matchAll = query.MatchAllTags ? "true" : "false";
+        var order = query.OldestFirst ? "asc" : "desc";
+        using var response = await InvokeAsync(
+            Operation,
+            token => _api.ListAgentsAsync(tags, matchAll, query.Limit, query.After, order, ListIncludes, token),
+            cancellationToken).ConfigureAwait(false);
+        EnsureSuccess(Operation, response);
+        return response.Content ?? [];
+    }
+
+    /// <inheritdoc/>
+    public async Task<bool> DeleteAgentAsync(string agentId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(agentId);
+        var operation = $"DELETE /v1/agents/{agentId}";
+        using var response = await InvokeAsync(operation, token => _api.DeleteAgentAsync(agentId, token), cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+
+        EnsureSuccess(operation, response);
+        return true;
+    }
+
+    /// <inheritdoc/>
+    public async Task<LettaResponse> SendMessageAsync(string agentId, LettaMessageRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(agentId);
+        ArgumentNullException.ThrowIfNull(request);
+        var operation = $"POST /v1/agents/{agentId}/messages";
+        var body = LettaSendWireRequest.ForSend(request);
+        using var response = await InvokeAsync(operation, token => _api.SendMessageAsync(agentId, body, token), cancellationToken).ConfigureAwait(false);
+        EnsureSuccess(operation, response);
+        var wire = response.Content ?? throw EmptyBody(operation, response);
+        var messages = (wire.Messages ?? []).Select(LettaStreamItemMapper.Map).ToList();
+        var stopReason = wire.StopReason is null ? null : LettaStreamItemMapper.Map(wire.StopReason) as LettaStopReason;
+        var usage = wire.Usage is null ? null : LettaStreamItemMapper.Map(wire.Usage) as LettaUsageStatistics;
+        return new LettaResponse(messages, stopReason, usage);
+    }
+
+    private async Task<T> InvokeAsync<T>(string operation, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+        where T : class
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.RequestTimeout);
+        Exception? failure;
+        try
+        {
+            var result = await call(timeout.Token).ConfigureAwait(false);
+            if (result is not IApiResponse response || !response.HasRequestError(out var requestError))
+            {
+                return result;
+            }
+
+            (result as IDisposable)?.Dispose();
+            failure = requestError.InnerException ?? requestError;
+        }
+        catch (ApiRequestException exception)
+        {
+            failure = exception.InnerException ?? exception;
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or HttpRequestException or IOException)
+        {
+            failure = exception;
+        }
+
+        if (failure is OperationCanceledException)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            _logger.RequestTimedOut(operation, _options.RequestTimeout);
+            throw new TimeoutException($"Letta did not answer {operation} within {_options.RequestTimeout.TotalSeconds:0.###} s.");
+        }
+
+        throw Unreachable(operation, failure);
+    }
+
+    private HttpRequestException Unreachable(string operation, Exception exception)
+    {
+        _logger.RequestUnreachable(operation, exception);
+        var detail = Redaction.Redact(exception.Message, _options.ApiKey);
+        return new HttpRequestException($"Letta could not be reached for {operation}: {detail}", exception is HttpRequestException ? exception : null);
+    }
+
+    private void EnsureSuccess(string operation, IApiResponse response)
+    {
+        var status = response.StatusCode ?? HttpStatusCode.InternalServerError;
+        if (response.IsSuccessStatusCode && response.Error is null)
+        {
+            return;
+        }
+
+        if (response.IsSuccessStatusCode)
+        {
+            // The body of a 2xx did not deserialize: a contract mismatch, not a server error.
+            throw new LettaApiException(status, operation, "The response body could not be read as the expected JSON.");
+        }
+
+        string? body = null;
+        if (response.HasResponseError(out var apiError))
+        {
+            body = apiError.Content;
+        }
+
+        throw CreateError(operation, status, body, RetryAfterOf(response.Headers));
+    }
+
+    private LettaApiException CreateError(string operation, HttpStatusCode status, string? body, TimeSpan? retryAfter)
+    {
+        _logger.RequestFailed(operation, (int)status);
+        var (message, code) = LettaErrorBody.Read(body, _options.ApiKey);
+        return status == HttpStatusCode.Conflict
+            ? new LettaConflictException(operation, message, code)
+            : new LettaApiException(status, operation, message, retryAfter);
+    }
+
+    private TimeSpan? RetryAfterOf(HttpResponseHeaders? headers)
+    {
+        if (headers is null)
+        {
+            return null;
+        }
+
+        if (headers.TryGetValues("retry-after-ms", out var values)
+            && double.TryParse(values.FirstOrDefault(), NumberStyles.Float, CultureInfo.InvariantCulture, out var milliseconds)
+            && milliseconds >= 0)
+        {
+            return TimeSpan.FromMilliseconds(milliseconds);
+        }
+
+        return headers.RetryAfter switch
+        {
+            { Delta: { } delta } => delta,
+            { Date: { } date } => date - _timeProvider.GetUtcNow() is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
+            _ => null,
+        };
+    }
+
+    private static LettaApiException EmptyBody(string operation, IApiResponse response) =>
+        new(response.StatusCode ?? HttpStatusCode.OK, operation, "The response had no body.");
+
+    private static string ReadVersion()
+    {
+        var assembly = typeof(LettaClient).Assembly;
+        var informational = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
+        if (!string.IsNullOrEmpty(informational))
+        {
+            var plus = informational.IndexOf('+', StringComparison.Ordinal);
+            return plus < 0 ? informational : informational[..plus];
+        }
+
+        return assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+    }
+}

@@ -1,0 +1,30 @@
+namespace Nosis.AgentRuntime.Letta;
+
+/// <summary>One message of a Letta reply: an SSE frame of a stream, or an item of a non-streaming response.</summary>
+/// <remarks>
+/// With token streaming every chunk of one step shares <see cref="Id"/>; <see cref="Otid"/> tells the parts of a step apart,
+/// so group deltas by <see cref="Otid"/> (or by <see cref="Id"/> and type), never by <see cref="Id"/> alone.
+/// </remarks>
+public abstract record LettaStreamItem
+{
+    /// <summary>Gets the wire <c>message_type</c>.</summary>
+    public abstract string MessageType { get; }
+
+    /// <summary>Gets the message id (<c>message-…</c>, <c>ping-…</c>), if any.</summary>
+    public string? Id { get; init; }
+
+    /// <summary>Gets the part id within a step, if any.</summary>
+    public string? Otid { get; init; }
+
+    /// <summary>Gets the run this message belongs to, if known.</summary>
+    public string? RunId { get; init; }
+
+    /// <summary>Gets the sequence number (background runs only).</summary>
+    public long? SeqId { get; init; }
+
+    /// <summary>Gets the step this message belongs to, if known.</summary>
+    public string? StepId { get; init; }
+
+    /// <summary>Gets when the server sent the message.</summary>
+    public DateTimeOffset? Date { get; init; }
+}

@@ -1,0 +1,32 @@
+using System.Text.Json;
+using Refit;
+
+namespace Nosis.AgentRuntime.Letta.Wire;
+
+/// <summary>The Letta REST subset, as a Refit interface generated at build time. Paths are exactly those of the official client.</summary>
+/// <remarks>The streaming send is not here: Refit buffers a <see cref="HttpResponseMessage"/> body, so <see cref="LettaClient"/> sends it with <see cref="HttpCompletionOption.ResponseHeadersRead"/> itself.</remarks>
+[Headers("Accept: application/json")]
+internal interface ILettaApi
+{
+    [Post("/v1/agents/")]
+    Task<IApiResponse<LettaAgent>> CreateAgentAsync([Body(buffered: true)] LettaCreateAgentRequest request, CancellationToken cancellationToken);
+
+    [Get("/v1/agents/{agentId}")]
+    Task<IApiResponse<LettaAgent>> GetAgentAsync(string agentId, [Query(CollectionFormat.Multi)] string[] include, CancellationToken cancellationToken);
+
+    [Get("/v1/agents/")]
+    Task<IApiResponse<List<LettaAgent>>> ListAgentsAsync(
+        [Query(CollectionFormat.Multi)] string[] tags,
+        [AliasAs("match_all_tags")] string matchAllTags,
+        int limit,
+        string? after,
+        string order,
+        [Query(CollectionFormat.Multi)] string[] include,
+        CancellationToken cancellationToken);
+
+    [Delete("/v1/agents/{agentId}")]
+    Task<IApiResponse<JsonElement>> DeleteAgentAsync(string agentId, CancellationToken cancellationToken);
+
+    [Post("/v1/agents/{agentId}/messages")]
+    Task<IApiResponse<LettaWireResponse>> SendMessageAsync(string agentId, [Body(buffered: true)] LettaSendWireRequest request, CancellationToken cancellationToken);
+}

@@ -1,0 +1,18 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Nosis.AgentRuntime.Letta.Wire;
+
+/// <summary>The source-generated JSON metadata for the Letta wire: snake_case names, nulls left out, unknown fields ignored.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    NumberHandling = JsonNumberHandling.AllowReadingFromString)]
+[JsonSerializable(typeof(LettaAgent))]
+[JsonSerializable(typeof(List<LettaAgent>))]
+[JsonSerializable(typeof(LettaCreateAgentRequest))]
+[JsonSerializable(typeof(LettaSendWireRequest))]
+[JsonSerializable(typeof(LettaWireResponse))]
+[JsonSerializable(typeof(LettaWireMessage))]
+[JsonSerializable(typeof(JsonElement))]
+internal sealed partial class LettaJsonContext : JsonSerializerContext;

@@ -1,0 +1,150 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Nosis.AgentRuntime.Letta.Wire;
+
+/// <summary>Turns wire messages into typed items; unknown types become <see cref="LettaUnknownItem"/>, never an error.</summary>
+internal static class LettaStreamItemMapper
+{
+    public static LettaStreamItem Map(LettaWireMessage wire)
+    {
+        LettaStreamItem item = wire.MessageType switch
+        {
+            "reasoning_message" => new LettaReasoningMessage(wire.Reasoning ?? string.Empty),
+            "assistant_message" => new LettaAssistantMessage(JoinText(wire.Content)),
+            "tool_call_message" => new LettaToolCallMessage(ReadToolCalls(wire)),
+            "approval_request_message" => new LettaApprovalRequestMessage(ReadToolCalls(wire)),
+            "tool_return_message" => new LettaToolReturnMessage(wire.ToolCallId ?? ReadToolReturnId(wire), JoinText(wire.ToolReturn), wire.Status) { Name = wire.Name },
+            "ping" => new LettaPing(),
+            "stop_reason" => new LettaStopReason(wire.StopReason ?? string.Empty),
+            "usage_statistics" => MapUsage(wire),
+            "error_message" => MapError(wire),
+            _ => new LettaUnknownItem(wire.MessageType ?? string.Empty),
+        };
+
+        return item with
+        {
+            Id = wire.Id,
+            Otid = wire.Otid,
+            RunId = wire.RunId,
+            SeqId = wire.SeqId,
+            StepId = wire.StepId,
+            Date = ParseDate(wire.Date),
+        };
+    }
+
+    /// <summary>Maps the payload of an <c>event: error</c> frame, in either of its two shapes.</summary>
+    public static LettaStreamItem MapErrorEvent(LettaWireMessage wire) => Map(new LettaWireMessage
+    {
+        MessageType = "error_message",
+        Id = wire.Id,
+        RunId = wire.RunId,
+        SeqId = wire.SeqId,
+        Date = wire.Date,
+        ErrorType = wire.ErrorType,
+        Message = wire.Message,
+        Detail = wire.Detail,
+        Error = wire.Error,
+        Code = wire.Code,
+    });
+
+    private static LettaUsageStatistics MapUsage(LettaWireMessage wire) => new()
+    {
+        PromptTokens = wire.PromptTokens ?? 0,
+        CompletionTokens = wire.CompletionTokens ?? 0,
+        TotalTokens = wire.TotalTokens ?? ((wire.PromptTokens ?? 0) + (wire.CompletionTokens ?? 0)),
+        StepCount = wire.StepCount ?? 0,
+        CachedInputTokens = wire.CachedInputTokens,
+        ReasoningTokens = wire.ReasoningTokens,
+    };
+
+    private static LettaStreamError MapError(LettaWireMessage wire)
+    {
+        var message = AsText(wire.Message) ?? AsText(wire.Error) ?? ReadNested(wire.Error, "message") ?? AsText(wire.Detail) ?? "Letta reported an error.";
+        return new LettaStreamError(message)
+        {
+            ErrorType = wire.ErrorType ?? ReadNested(wire.Error, "type"),
+            Code = wire.Code,
+            Detail = AsText(wire.Detail) ?? ReadNested(wire.Error, "detail"),
+        };
+    }
+
+    private static IReadOnlyList<LettaToolCall> ReadToolCalls(LettaWireMessage wire)
+    {
+        if (wire.ToolCalls is { } calls)
+        {
+            if (calls.ValueKind == JsonValueKind.Array)
+            {
+                var list = new List<LettaToolCall>(calls.GetArrayLength());
+                foreach (var call in calls.EnumerateArray())
+                {
+                    if (call.ValueKind == JsonValueKind.Object)
+                    {
+                        list.Add(ReadToolCall(call));
+                    }
+                }
+
+                if (list.Count > 0)
+                {
+                    return list;
+                }
+            }
+            else if (calls.ValueKind == JsonValueKind.Object)
+            {
+                return [ReadToolCall(calls)];
+            }
+        }
+
+        return wire.ToolCall is { ValueKind: JsonValueKind.Object } single ? [ReadToolCall(single)] : [];
+    }
+
+    private static LettaToolCall ReadToolCall(JsonElement call) =>
+        new(ReadNested(call, "tool_call_id"), ReadNested(call, "name"), ReadNested(call, "arguments"));
+
+    private static string? ReadToolReturnId(LettaWireMessage wire) =>
+        wire.ToolReturn is { ValueKind: JsonValueKind.Object } value ? ReadNested(value, "tool_call_id") : null;
+
+    private static string JoinText(JsonElement? content)
+    {
+        if (content is not { } value)
+        {
+            return string.Empty;
+        }
+
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.String:
+                return value.GetString() ?? string.Empty;
+            case JsonValueKind.Array:
+                var text = new StringBuilder();
+                foreach (var part in value.EnumerateArray())
+                {
+                    if (part.ValueKind == JsonValueKind.String)
+                    {
+                        text.Append(part.GetString());
+                    }
+                    else if (part.ValueKind == JsonValueKind.Object && part.TryGetProperty("text", out var partText) && partText.ValueKind == JsonValueKind.String)
+                    {
+                        text.Append(partText.GetString());
+                    }
+                }
+
+                return text.ToString();
+            case JsonValueKind.Null or JsonValueKind.Undefined:
+                return string.Empty;
+            default:
+                return value.GetRawText();
+        }
+    }
+
+    private static string? AsText(JsonElement? value) => value is { ValueKind: JsonValueKind.String } text ? text.GetString() : null;
+
+    private static string? ReadNested(JsonElement? value, string property) =>
+        value is { ValueKind: JsonValueKind.Object } obj && obj.TryGetProperty(property, out var nested) && nested.ValueKind == JsonValueKind.String
+            ? nested.GetString()
+            : null;
+
+    private static DateTimeOffset? ParseDate(string? date) =>
+        DateTimeOffset.TryParse(date, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed) ? parsed : null;
+}

@@ -1,0 +1,61 @@
+using System.Text.Json;
+
+namespace Nosis.AgentRuntime.Letta.Wire;
+
+/// <summary>Every field any Letta message may carry; mapped to a typed <see cref="LettaStreamItem"/> by <see cref="LettaStreamItemMapper"/>.</summary>
+internal sealed class LettaWireMessage
+{
+    public string? Id { get; set; }
+
+    public string? Date { get; set; }
+
+    public string? MessageType { get; set; }
+
+    public string? Otid { get; set; }
+
+    public string? RunId { get; set; }
+
+    public string? StepId { get; set; }
+
+    public long? SeqId { get; set; }
+
+    public string? Name { get; set; }
+
+    public string? Reasoning { get; set; }
+
+    public JsonElement? Content { get; set; }
+
+    public JsonElement? ToolCall { get; set; }
+
+    public JsonElement? ToolCalls { get; set; }
+
+    public JsonElement? ToolReturn { get; set; }
+
+    public string? ToolCallId { get; set; }
+
+    public string? Status { get; set; }
+
+    public string? StopReason { get; set; }
+
+    public long? PromptTokens { get; set; }
+
+    public long? CompletionTokens { get; set; }
+
+    public long? TotalTokens { get; set; }
+
+    public int? StepCount { get; set; }
+
+    public long? CachedInputTokens { get; set; }
+
+    public long? ReasoningTokens { get; set; }
+
+    public string? ErrorType { get; set; }
+
+    public JsonElement? Message { get; set; }
+
+    public JsonElement? Detail { get; set; }
+
+    public JsonElement? Error { get; set; }
+
+    public string? Code { get; set; }
+}

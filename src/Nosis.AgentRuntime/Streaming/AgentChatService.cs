@@ -1,0 +1,148 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Nosis.AgentRuntime.Contracts;
+using Nosis.AgentRuntime.Diagnostics;
+using Nosis.AgentRuntime.Execution;
+using Nosis.AgentRuntime.Letta;
+using Nosis.AgentRuntime.Turns;
+
+namespace Nosis.AgentRuntime.Streaming;
+
+/// <summary>Runs user turns: resolves the agent, saves the user message, loads tools, streams Letta's reply as typed events and completes the turn exactly once.</summary>
+/// <remarks>
+/// One instance serves a host; register it as a singleton so turns of one conversation are serialised. Adapter callbacks run
+/// without a captured synchronization context.
+/// </remarks>
+public sealed class AgentChatService
+{
+    private readonly ChatTurnDependencies _dependencies;
+    private readonly IAgentIdResolver _agents;
+    private readonly ConversationTurnGate _turns;
+
+    /// <summary>Initializes the service.</summary>
+    /// <param name="agents">Resolves or creates the conversation's agent.</param>
+    /// <param name="letta">The Letta client.</param>
+    /// <param name="messages">Keeps user and assistant messages.</param>
+    /// <param name="tools">Loads the conversation's tools.</param>
+    /// <param name="scheduler">Runs the reply's persistence after the response.</param>
+    /// <param name="errors">Receives redacted errors.</param>
+    /// <param name="options">The runtime options.</param>
+    /// <param name="lettaOptions">The Letta options; their API key is redacted from everything reported.</param>
+    /// <param name="turnLeases">The cross-process turn lease store, if the host has one.</param>
+    /// <param name="timeProvider">The clock; the system clock when <see langword="null"/>.</param>
+    /// <param name="loggerFactory">The logger factory, if any.</param>
+    /// <param name="telemetry">The runtime's instruments, if any.</param>
+    public AgentChatService(
+        IAgentIdResolver agents,
+        ILettaClient letta,
+        IMessageStore messages,
+        IToolLoader tools,
+        IBackgroundScheduler scheduler,
+        IErrorReporter errors,
+        IOptions<AgentRuntimeOptions> options,
+        IOptions<LettaOptions> lettaOptions,
+        ITurnLeaseStore? turnLeases = null,
+        TimeProvider? timeProvider = null,
+        ILoggerFactory? loggerFactory = null,
+        AgentRuntimeTelemetry? telemetry = null)
+    {
+        ArgumentNullException.ThrowIfNull(agents);
+        ArgumentNullException.ThrowIfNull(letta);
+        ArgumentNullException.ThrowIfNull(messages);
+        ArgumentNullException.ThrowIfNull(tools);
+        ArgumentNullException.ThrowIfNull(scheduler);
+        ArgumentNullException.ThrowIfNull(errors);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(lettaOptions);
+        loggerFactory ??= NullLoggerFactory.Instance;
+        timeProvider ??= TimeProvider.System;
+        _agents = agents;
+        _turns = new ConversationTurnGate(options, turnLeases, timeProvider, loggerFactory.CreateLogger<ConversationTurnGate>());
+        _dependencies = new ChatTurnDependencies(
+            letta, messages, tools, scheduler, errors, options.Value, lettaOptions.Value.ApiKey, timeProvider,
+            loggerFactory.CreateLogger<AgentChatService>(), telemetry ?? new AgentRuntimeTelemetry());
+    }
+
+    /// <summary>Starts a turn: everything up to Letta's first reply frame, so that a refusal surfaces before a response is sent.</summary>
+    /// <param name="request">The turn.</param>
+    /// <param name="cancellationToken">Cancels the start; once started, cancel through the enumeration or dispose the stream.</param>
+    /// <returns>The reply stream; enumerate it once and dispose it.</returns>
+    /// <exception cref="UnsupportedExecutionTargetException">The conversation's target does not run on this host's surface.</exception>
+    /// <exception cref="AgentBusyException">Another turn of the conversation holds it past the wait timeout, or Letta answered 409.</exception>
+    /// <exception cref="LettaApiException">The agent could not be resolved or created.</exception>
+    public async Task<AgentChatStream> StartAsync(AgentChatRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var conversation = request.Conversation;
+        var surface = _dependencies.Options.Surface;
+        if (!ExecutionTargets.IsSupportedOn(conversation.ExecutionTarget, surface))
+        {
+            throw new UnsupportedExecutionTargetException(ExecutionTargets.ToWireName(conversation.ExecutionTarget), surface);
+        }
+
+        var started = _dependencies.Time.GetTimestamp();
+        var turn = await _turns.EnterAsync(conversation.ConversationId, cancellationToken).ConfigureAwait(false);
+        ToolSet? tools = null;
+        try
+        {
+            var agentId = await _agents.ResolveOrCreateAgentIdAsync(conversation, cancellationToken).ConfigureAwait(false);
+            var userMessage = new UserMessage(
+                request.UserMessageId ?? NewId("msg"), conversation.ConversationId, conversation.UserId, request.UserText,
+                _dependencies.Time.GetUtcNow());
+            var load = _dependencies.Tools.LoadToolsAsync(new ToolLoadRequest(conversation), cancellationToken);
+            try
+            {
+                await Task.WhenAll(_dependencies.Messages.SaveUserMessageAsync(userMessage, cancellationToken), load).ConfigureAwait(false);
+            }
+            finally
+            {
+                if (load.IsCompletedSuccessfully)
+                {
+                    tools = load.Result;
+                }
+            }
+
+            var run = new ChatTurnRun(_dependencies, conversation, agentId, request, tools!, turn, started);
+            tools = null;
+            turn = null;
+            return await run.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (tools is not null)
+            {
+                await tools.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (turn is not null)
+            {
+                await turn.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Runs a turn and yields its events as they arrive.</summary>
+    /// <param name="request">The turn.</param>
+    /// <param name="cancellationToken">Cancels the turn: the upstream request is aborted and the partial reply is saved.</param>
+    /// <returns>The reply's events.</returns>
+    public async IAsyncEnumerable<AgentChatEvent> StreamAsync(
+        AgentChatRequest request,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var stream = await StartAsync(request, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await foreach (var chatEvent in stream.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                yield return chatEvent;
+            }
+        }
+        finally
+        {
+            await stream.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    internal static string NewId(string prefix) => $"{prefix}_{Guid.NewGuid():N}";
+}

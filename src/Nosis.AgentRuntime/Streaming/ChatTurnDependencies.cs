@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Logging;
+using Nosis.AgentRuntime.Contracts;
+using Nosis.AgentRuntime.Diagnostics;
+using Nosis.AgentRuntime.Hosting;
+using Nosis.AgentRuntime.Letta;
+
+namespace Nosis.AgentRuntime.Streaming;
+
+/// <summary>What every turn of one <see cref="AgentChatService"/> shares.</summary>
+internal sealed record ChatTurnDependencies(
+    ILettaClient Letta,
+    IMessageStore Messages,
+    IToolLoader Tools,
+    IBackgroundScheduler Scheduler,
+    IErrorReporter Errors,
+    AgentRuntimeOptions Options,
+    string? ApiKey,
+    TimeProvider Time,
+    ILogger Logger,
+    AgentRuntimeTelemetry Telemetry)
+{
+    public string Redact(string? text) => SecretRedactor.Redact(text ?? string.Empty, ApiKey);
+}

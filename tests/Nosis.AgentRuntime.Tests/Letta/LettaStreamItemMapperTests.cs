@@ -1,0 +1,50 @@
+using System.Text.Json;
+using Nosis.AgentRuntime.Letta;
+using Nosis.AgentRuntime.Letta.Wire;
+
+namespace Nosis.AgentRuntime.Tests.Letta;
+
+public sealed class LettaStreamItemMapperTests
+{
+    [Test]
+    public void Map_UnknownMessageType_IsToleratedAsUnknownItem()
+    {
+        var item = Map("{\"message_type\":\"hidden_reasoning_message\",\"id\":\"message-1\",\"state\":\"redacted\",\"brand_new\":{\"x\":1}}");
+
+        item.Should().BeOfType<LettaUnknownItem>().Which.MessageType.Should().Be("hidden_reasoning_message");
+        item.Id.Should().Be("message-1");
+    }
+
+    [Test]
+    public void Map_AssistantContentAsTextParts_JoinsTheText()
+    {
+        var item = Map("{\"message_type\":\"assistant_message\",\"content\":[{\"type\":\"text\",\"text\":\"Hel\"},{\"type\":\"text\",\"text\":\"lo\",\"signature\":null}],\"date\":\"2025-10-02T18:07:41+00:00\",\"seq_id\":4}");
+
+        item.Should().BeOfType<LettaAssistantMessage>().Which.Content.Should().Be("Hello");
+        item.Date.Should().Be(new DateTimeOffset(2025, 10, 2, 18, 7, 41, TimeSpan.Zero));
+        item.SeqId.Should().Be(4);
+    }
+
+    [TestCase("{\"message_type\":\"tool_call_message\",\"tool_calls\":{\"tool_call_id\":\"c1\",\"name\":null,\"arguments\":\"{\\\"a\"}}")]
+    [TestCase("{\"message_type\":\"tool_call_message\",\"tool_calls\":[{\"tool_call_id\":\"c1\",\"arguments\":\"{\\\"a\"}]}")]
+    [TestCase("{\"message_type\":\"tool_call_message\",\"tool_call\":{\"tool_call_id\":\"c1\",\"arguments\":\"{\\\"a\"}}")]
+    public void Map_ToolCallDeltaInAnyShape_ReadsTheCall(string json)
+    {
+        var item = Map(json).Should().BeOfType<LettaToolCallMessage>().Subject;
+
+        item.ToolCalls.Should().ContainSingle().Which.Should().Be(new LettaToolCall("c1", null, "{\"a"));
+    }
+
+    [Test]
+    public void Map_ErrorEventInWrapperShape_ReadsMessageAndCode()
+    {
+        var wire = JsonSerializer.Deserialize("{\"error\":\"boom\",\"code\":\"INTERNAL_SERVER_ERROR\"}", LettaJsonContext.Default.LettaWireMessage)!;
+
+        var error = LettaStreamItemMapper.MapErrorEvent(wire).Should().BeOfType<LettaStreamError>().Subject;
+
+        (error.Message, error.Code).Should().Be(("boom", "INTERNAL_SERVER_ERROR"));
+    }
+
+    private static LettaStreamItem Map(string json) =>
+        LettaStreamItemMapper.Map(JsonSerializer.Deserialize(json, LettaJsonContext.Default.LettaWireMessage)!);
+}

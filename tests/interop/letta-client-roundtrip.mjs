@@ -1,0 +1,66 @@
+// Drives the official @letta-ai/letta-client against a Letta server (the Nosis emulator in tests):
+// create an agent with memory blocks and tags, list it by tag, stream a reply with token deltas, delete it, expect 404.
+// Usage: node letta-client-roundtrip.mjs <baseUrl> [apiKey]   (or LETTA_BASE_URL / LETTA_API_KEY)
+// Prints one JSON object with what it saw; exits non-zero on failure.
+import Letta from '@letta-ai/letta-client';
+
+const baseURL = process.argv[2] ?? process.env.LETTA_BASE_URL;
+const apiKey = process.argv[3] ?? process.env.LETTA_API_KEY ?? 'no-key';
+if (!baseURL) {
+  console.error('usage: node letta-client-roundtrip.mjs <baseUrl> [apiKey]');
+  process.exit(2);
+}
+
+const client = new Letta({ baseURL, apiKey, maxRetries: 0, timeout: 20_000 });
+const tag = `interop-${Date.now()}-${Math.random().toString(16).slice(2)}`;
+const result = {};
+
+const agent = await client.agents.create({
+  name: 'interop round trip',
+  memory_blocks: [
+    { label: 'human', value: 'The user is an interop test.', limit: 5000 },
+    { label: 'persona', value: 'A terse assistant.', limit: 5000 },
+  ],
+  tags: [tag, 'nosis-interop'],
+  metadata: { origin: 'letta-client-roundtrip' },
+});
+result.created = { id: agent.id, name: agent.name, tags: agent.tags, blocks: agent.blocks.map((b) => b.label), created_at: agent.created_at };
+
+const listed = [];
+for await (const a of client.agents.list({ tags: [tag], include: ['agent.tags'] })) {
+  listed.push({ id: a.id, tags: a.tags });
+}
+result.listed = listed;
+
+const stream = await client.agents.messages.create(agent.id, {
+  messages: [{ role: 'user', content: 'Say hello to the interop test.' }],
+  streaming: true,
+  stream_tokens: true,
+});
+const types = [];
+const assistantDeltas = [];
+const assistantIds = new Set();
+let stopReason = null;
+let usage = null;
+let runId = null;
+for await (const chunk of stream) {
+  types.push(chunk.message_type);
+  if (chunk.message_type === 'ping' && !runId) runId = chunk.run_id;
+  if (chunk.message_type === 'assistant_message') {
+    assistantDeltas.push(typeof chunk.content === 'string' ? chunk.content : chunk.content.map((p) => p.text).join(''));
+    assistantIds.add(chunk.id);
+  }
+  if (chunk.message_type === 'stop_reason') stopReason = chunk.stop_reason;
+  if (chunk.message_type === 'usage_statistics') usage = { prompt_tokens: chunk.prompt_tokens, completion_tokens: chunk.completion_tokens, total_tokens: chunk.total_tokens };
+}
+result.stream = { types, assistantDeltas, assistantText: assistantDeltas.join(''), assistantIds: [...assistantIds], stopReason, usage, runId };
+
+await client.agents.delete(agent.id);
+try {
+  await client.agents.retrieve(agent.id);
+  result.afterDelete = { status: 200 };
+} catch (error) {
+  result.afterDelete = { status: error.status ?? null, name: error.constructor?.name ?? null };
+}
+
+console.log(JSON.stringify(result));
