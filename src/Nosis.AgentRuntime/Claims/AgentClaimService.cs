@@ -63,7 +63,7 @@ public sealed partial class AgentClaimService : IAgentIdResolver
         _telemetry = telemetry;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = logger ?? (ILogger)NullLogger.Instance;
-        _deleter = new AgentDeleter(letta, scheduler, errorReporter, telemetry, _logger, _lettaOptions.ApiKey);
+        _deleter = new AgentDeleter(letta, registry, scheduler, errorReporter, telemetry, _logger, _lettaOptions.ApiKey);
     }
 
     /// <summary>Returns the conversation's agent id, creating and claiming an agent when it has none.</summary>

@@ -7,7 +7,7 @@ using Nosis.AgentRuntime.Letta.Wire;
 namespace Nosis.AgentRuntime.Claims;
 
 /// <summary>Deletes agents the runtime must not keep, in the background; failures go to the error reporter, never to a caller.</summary>
-internal sealed class AgentDeleter(ILettaClient letta, IBackgroundScheduler scheduler, IErrorReporter reporter, AgentRuntimeTelemetry telemetry, ILogger logger, string? apiKey)
+internal sealed class AgentDeleter(ILettaClient letta, IAgentIdRegistry? registry, IBackgroundScheduler scheduler, IErrorReporter reporter, AgentRuntimeTelemetry telemetry, ILogger logger, string? apiKey)
 {
     public const string Operation = "delete-orphan-agent";
 
@@ -18,7 +18,7 @@ internal sealed class AgentDeleter(ILettaClient letta, IBackgroundScheduler sche
         var context = Context(conversationId);
         try
         {
-            await scheduler.ScheduleAsync(new BackgroundWork(Operation, context, token => DeleteAsync(conversationId, agentId, token)), CancellationToken.None).ConfigureAwait(false);
+            await scheduler.ScheduleAsync(new BackgroundWork(Operation, context, token => DeleteUnlessClaimedAsync(conversationId, agentId, token)), CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
@@ -37,7 +37,7 @@ internal sealed class AgentDeleter(ILettaClient letta, IBackgroundScheduler sche
                     var agents = await letta.ListAgentsAsync(new LettaAgentListQuery { Tags = [creationTag], Limit = 10 }, token).ConfigureAwait(false);
                     foreach (var agent in agents)
                     {
-                        await DeleteAsync(conversationId, agent.Id, token).ConfigureAwait(false);
+                        await DeleteUnlessClaimedAsync(conversationId, agent.Id, token).ConfigureAwait(false);
                     }
                 }),
                 CancellationToken.None).ConfigureAwait(false);
@@ -49,6 +49,34 @@ internal sealed class AgentDeleter(ILettaClient letta, IBackgroundScheduler sche
     }
 
     /// <summary>Deletes now; returns whether the agent is gone (deleted, or 404), reporting any failure.</summary>
+    /// <summary>Deletes the agent unless the conversation points at it: a claim that threw may still have landed.</summary>
+    /// <remarks>When the registry cannot be read the agent is kept; the orphan sweeper deletes it later once it can verify.</remarks>
+    public async Task DeleteUnlessClaimedAsync(string conversationId, string agentId, CancellationToken cancellationToken)
+    {
+        if (registry is not null)
+        {
+            string? claimed;
+            try
+            {
+                claimed = await registry.ReadClaimedAgentIdAsync(conversationId, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                logger.DeletionSkippedClaimed(conversationId, agentId);
+                await ReportAsync(conversationId, agentId, exception).ConfigureAwait(false);
+                return;
+            }
+
+            if (string.Equals(claimed, agentId, StringComparison.Ordinal))
+            {
+                logger.DeletionSkippedClaimed(conversationId, agentId);
+                return;
+            }
+        }
+
+        await DeleteAsync(conversationId, agentId, cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<bool?> DeleteAsync(string conversationId, string agentId, CancellationToken cancellationToken)
     {
         try

@@ -31,4 +31,7 @@ internal static partial class ClaimLog
 
     [LoggerMessage(EventId = 1011, Level = LogLevel.Information, Message = "Orphan sweep examined {Examined} agents and deleted {Deleted}.")]
     public static partial void SweepFinished(this ILogger logger, int examined, int deleted);
+
+    [LoggerMessage(EventId = 1012, Level = LogLevel.Warning, Message = "Kept agent {AgentId}: conversation {ConversationId} points at it after all, or the registry could not confirm that it does not.")]
+    public static partial void DeletionSkippedClaimed(this ILogger logger, string conversationId, string agentId);
 }

@@ -55,7 +55,7 @@ public sealed class OrphanAgentSweeper
         _runtimeOptions = runtimeOptions.Value;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = logger ?? (ILogger)NullLogger.Instance;
-        _deleter = new AgentDeleter(letta, NoScheduler.Instance, errorReporter, telemetry, _logger, lettaOptions.Value.ApiKey);
+        _deleter = new AgentDeleter(letta, registry: null, NoScheduler.Instance, errorReporter, telemetry, _logger, lettaOptions.Value.ApiKey);
     }
 
     /// <summary>Gets or sets the most agents one sweep examines.</summary>

@@ -139,6 +139,40 @@ public sealed class AgentClaimServiceTests
     }
 
     [Test]
+    public async Task ResolveOrCreateAgentIdAsync_ClaimLandsButItsAnswerIsLost_KeepsTheClaimedAgent()
+    {
+        await using var harness = await ClaimHarness.StartAsync();
+        harness.Registry.BeforeClaim = (conversationId, agentId) =>
+        {
+            harness.Registry.Set(conversationId, agentId);
+            throw new InvalidOperationException("connection reset after the update committed");
+        };
+        var conversation = harness.NewConversation();
+
+        await FluentActions.Awaiting(() => harness.NewService().ResolveOrCreateAgentIdAsync(conversation))
+            .Should().ThrowAsync<InvalidOperationException>();
+        await harness.Scheduler.DrainAsync();
+
+        var claimed = await harness.Registry.ReadClaimedAgentIdAsync(conversation.ConversationId);
+        harness.AgentsOf(conversation.ConversationId).Should().ContainSingle().Which.Id.Should().Be(claimed);
+    }
+
+    [Test]
+    public async Task ResolveOrCreateAgentIdAsync_ClaimThrowsAndTheRegistryIsUnreadable_KeepsTheAgentForTheSweeper()
+    {
+        await using var harness = await ClaimHarness.StartAsync();
+        harness.Registry.BeforeClaim = (_, _) => throw new InvalidOperationException("database is down");
+        harness.Registry.ReadFailure = _ => new InvalidOperationException("database is still down");
+        var conversation = harness.NewConversation();
+
+        await FluentActions.Awaiting(() => harness.NewService().ResolveOrCreateAgentIdAsync(conversation))
+            .Should().ThrowAsync<InvalidOperationException>();
+        await harness.Scheduler.DrainAsync();
+
+        harness.AgentsOf(conversation.ConversationId).Should().ContainSingle("an agent that may be claimed is never deleted blind");
+    }
+
+    [Test]
     public async Task ResolveOrCreateAgentIdAsync_CallerCancelsAfterCreateStarted_DeletesTheAgent()
     {
         await using var harness = await ClaimHarness.StartAsync();
