@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using FluentAssertions.Execution;
 using Nosis.AgentRuntime.Claims;
@@ -8,8 +9,9 @@ using Nosis.AgentRuntime.Testing.Emulator;
 namespace Nosis.AgentRuntime.Data.Tests;
 
 /// <summary>
-/// Four separate OS processes, each a host with its own runtime (single-flight, turn gate, SQL registry, message store and
-/// turn lease), race first messages of the same 20 new conversations against one Letta emulator and one database.
+/// Four separate OS processes (tests/Nosis.AgentRuntime.RaceWorker), each a host with its own runtime (single-flight, turn
+/// gate, SQL registry, message store and turn lease), race first messages of the same 20 new conversations against one
+/// Letta emulator and one database; the workers stop their hosts, draining background work, before the checks.
 /// </summary>
 [TestFixture(DatabaseKind.Sqlite)]
 [TestFixture(DatabaseKind.PostgreSql)]
@@ -19,50 +21,116 @@ public sealed class CrossProcessRaceTests(DatabaseKind kind) : DatabaseTest(kind
     private const int CallersPerWorker = 16;
     private const int ConversationCount = 20;
 
+    /// <summary>Every caller runs a full chat turn, so the turn gate and the SQL lease serialise them all, across processes.</summary>
     [Test]
-    public async Task FirstMessages_FourProcessesRaceOnTwentyNewConversations_OneAgentPerConversationAndSendsNeverOverlap()
+    public async Task StreamAsync_SixteenConcurrentFirstMessagesInEachOfFourProcesses_OneAgentPerConversationAndSendsNeverOverlap()
+    {
+        var run = await RaceAsync("turns", expectedSendsPerAgent: Workers * CallersPerWorker);
+
+        using (new AssertionScope())
+        {
+            foreach (var (conversationId, lines) in run.CallersByConversation)
+            {
+                lines.Should().HaveCount(Workers * CallersPerWorker, "every caller of conversation {0} reports once", conversationId);
+                lines.Should().OnlyContain(l => Text(l, "kind") == "turn" && Text(l, "completion") == "Completed", "every turn of {0} completes", conversationId);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The claim itself raced across processes: a turn resolves its agent only once it holds the conversation's turn, so the
+    /// turns above never race the claim. Here each process resolves the agent from 16 concurrent callers at once (a host
+    /// doing so before streaming), then runs one turn per conversation; losers' agents are deleted in the background.
+    /// </summary>
+    [Test]
+    public async Task ResolveOrCreateAgentIdAsync_SixteenConcurrentCallersInEachOfFourProcesses_OneAgentPerConversationAndOrphansDeleted()
+    {
+        var run = await RaceAsync("claims-then-turn", expectedSendsPerAgent: Workers);
+
+        using (new AssertionScope())
+        {
+            foreach (var (conversationId, lines) in run.CallersByConversation)
+            {
+                lines.Where(l => Text(l, "kind") == "claim").Should().HaveCount(Workers * CallersPerWorker, "every resolve of {0} reports once", conversationId);
+                lines.Where(l => Text(l, "kind") == "turn").Should().HaveCount(Workers, "each process runs one turn of {0}", conversationId)
+                    .And.OnlyContain(l => Text(l, "completion") == "Completed");
+            }
+
+            // Single-flight bounds creates by one per process; released together, the processes do race (more creates than
+            // conversations), and every create beyond the winner's lost its claim and was deleted.
+            run.Emulator.CreateCalls.Should().BeInRange(ConversationCount + 1, ConversationCount * Workers);
+            run.Emulator.AgentsDeleted.Should().Be(run.Emulator.AgentsCreated - ConversationCount);
+        }
+    }
+
+    private static string? Text(JsonElement line, string property) =>
+        line.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static string Failures(RaceWorkerProcess worker) =>
+        string.Join('\n', worker.Lines.Where(l => Text(l, "error") is not null).Take(10));
+
+    private async Task<RaceRun> RaceAsync(string mode, int expectedSendsPerAgent)
     {
         var total = Stopwatch.StartNew();
         var workerDll = RaceWorkerProcess.FindWorkerDll();
-        await using var emulator = await LettaEmulator.StartNewAsync();
-        var conversations = await CreateConversationsAsync();
-        const int turnsPerConversation = Workers * CallersPerWorker;
-        for (var i = 0; i < ConversationCount * turnsPerConversation; i++)
+        var emulator = await LettaEmulator.StartNewAsync();
+        try
         {
-            emulator.Replies.Enqueue(LettaReply.FromText("ok"));
-        }
+            var conversations = await CreateConversationsAsync();
+            for (var i = 0; i < ConversationCount * expectedSendsPerAgent; i++)
+            {
+                emulator.Replies.Enqueue(LettaReply.FromText("ok"));
+            }
 
+            var lines = await RunWorkersAsync(mode, workerDll, emulator, conversations, total);
+            var callers = lines.Where(l => Text(l, "event") is null).ToList();
+            var byConversation = conversations.ToDictionary(
+                c => c.Id, c => (IReadOnlyList<JsonElement>)[.. callers.Where(l => Text(l, "conversationId") == c.Id)], StringComparer.Ordinal);
+            using (new AssertionScope())
+            {
+                foreach (var (conversationId, conversationLines) in byConversation)
+                {
+                    await AssertOneAgentAsync(emulator, conversationId, conversationLines, expectedSendsPerAgent);
+                }
+
+                emulator.LiveAgents().Should().HaveCount(ConversationCount, "every agent that lost a claim was deleted before the workers exited");
+            }
+
+            TestContext.Out.WriteLine($"{Kind}, {mode}: whole test {total.Elapsed.TotalSeconds:0.0} s");
+            return new RaceRun(emulator, byConversation);
+        }
+        finally
+        {
+            await emulator.DisposeAsync();
+        }
+    }
+
+    private async Task<List<JsonElement>> RunWorkersAsync(
+        string mode, string workerDll, LettaEmulator emulator, IReadOnlyList<ConversationRecord> conversations, Stopwatch total)
+    {
         var barrier = Path.Combine(Path.GetTempPath(), $"nosis-race-{Guid.NewGuid():N}.go");
         var workers = Enumerable.Range(0, Workers)
-            .Select(w => RaceWorkerProcess.Start(workerDll, WorkerArguments($"w{w}", emulator.BaseUrl, barrier, conversations)))
+            .Select(w => RaceWorkerProcess.Start(workerDll, WorkerArguments($"w{w}", mode, emulator.BaseUrl, barrier, conversations)))
             .ToList();
         try
         {
+            // Each worker warms up (host started, pool open) and says so; the barrier file then releases all of them at once.
             await Task.WhenAll(workers.Select(w => w.Ready)).WaitAsync(TimeSpan.FromSeconds(30));
             var startup = total.Elapsed;
             var raced = Stopwatch.StartNew();
             await File.WriteAllTextAsync(barrier, "go");
             var exitCodes = await Task.WhenAll(workers.Select(w => w.WaitForExitAsync(TimeSpan.FromSeconds(90))));
+            var lines = workers.SelectMany(w => w.Lines).ToList();
             TestContext.Out.WriteLine(
-                $"{Kind}: workers ready after {startup.TotalSeconds:0.0} s; race and drain took {raced.Elapsed.TotalSeconds:0.0} s; "
-                + $"{emulator.CreateCalls} create calls, {emulator.AgentsDeleted} orphans deleted; "
-                + string.Join("; ", workers.SelectMany(w => w.Lines).Where(l => Event(l) == "done").Select(l => l.ToString())));
+                $"{Kind}, {mode}: workers ready after {startup.TotalSeconds:0.0} s; race and drain {raced.Elapsed.TotalSeconds:0.0} s; "
+                + $"{emulator.CreateCalls} create calls, {emulator.AgentsDeleted} lost-claim agents deleted; "
+                + string.Join("; ", lines.Where(l => Text(l, "event") == "done").Select(l => l.ToString())));
             for (var w = 0; w < Workers; w++)
             {
                 exitCodes[w].Should().Be(0, "worker w{0} must succeed; its stderr:\n{1}\nits failures:\n{2}", w, workers[w].Stderr, Failures(workers[w]));
             }
 
-            var callers = workers.SelectMany(w => w.Lines).Where(l => Event(l) is null).ToList();
-            using (new AssertionScope())
-            {
-                foreach (var conversationId in conversations.Select(c => c.Id))
-                {
-                    await AssertOneAgentAsync(emulator, conversationId, [.. callers.Where(c => c.GetProperty("conversationId").GetString() == conversationId)]);
-                }
-
-                emulator.LiveAgents().Should().HaveCount(ConversationCount, "every agent that lost a claim was deleted before the workers exited");
-                (emulator.AgentsCreated - emulator.AgentsDeleted).Should().Be(ConversationCount);
-            }
+            return lines;
         }
         finally
         {
@@ -73,49 +141,44 @@ public sealed class CrossProcessRaceTests(DatabaseKind kind) : DatabaseTest(kind
 
             File.Delete(barrier);
         }
-
-        TestContext.Out.WriteLine($"{Kind}: whole test {total.Elapsed.TotalSeconds:0.0} s");
     }
 
-    private static string? Event(JsonElement line) => line.TryGetProperty("event", out var kind) ? kind.GetString() : null;
-
-    private static string Failures(RaceWorkerProcess worker) =>
-        string.Join('\n', worker.Lines.Where(l => l.TryGetProperty("error", out var e) && e.ValueKind == JsonValueKind.String).Take(10));
-
-    private IEnumerable<string> WorkerArguments(string name, Uri letta, string barrier, IEnumerable<ConversationRecord> conversations) =>
+    private IEnumerable<string> WorkerArguments(string name, string mode, Uri letta, string barrier, IEnumerable<ConversationRecord> conversations) =>
     [
         "--name", name,
         "--provider", Kind == DatabaseKind.Sqlite ? "sqlite" : "postgres",
         "--database", TestDatabase.Target,
         "--letta", letta.ToString(),
         "--barrier", barrier,
-        "--callers", CallersPerWorker.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        "--mode", "turns",
+        "--callers", CallersPerWorker.ToString(CultureInfo.InvariantCulture),
+        "--mode", mode,
         .. conversations.SelectMany(c => new[] { "--conversation", $"{c.Id},{c.UserId},{c.OfficeId}" }),
     ];
 
-    private async Task AssertOneAgentAsync(LettaEmulator emulator, string conversationId, IReadOnlyList<JsonElement> callers)
+    private async Task AssertOneAgentAsync(LettaEmulator emulator, string conversationId, IReadOnlyList<JsonElement> callers, int expectedSends)
     {
-        callers.Should().HaveCount(Workers * CallersPerWorker, "every caller of conversation {0} reports once", conversationId);
-        callers.Select(c => c.GetProperty("completion").GetString()).Should().OnlyContain(c => c == "Completed", "every turn of {0} completes", conversationId);
-        var agentIds = callers.Select(c => c.GetProperty("agentId").GetString()).Distinct().ToList();
+        callers.Should().NotBeEmpty("conversation {0} was raced", conversationId);
+        var agentIds = callers.Select(c => Text(c, "agentId")).Distinct().ToList();
         agentIds.Should().ContainSingle("every caller of conversation {0} gets the same agent", conversationId);
         if (agentIds is not [{ } agentId])
         {
             return; // the scope reports the failure; nothing more to check on this conversation
         }
 
-        (await Database.AgentIds.ReadClaimedAgentIdAsync(conversationId)).Should().Be(agentId, "the conversation row holds the agent its callers got");
+        (await Database.AgentIds.ReadClaimedAgentIdAsync(conversationId)).Should().Be(agentId, "the row of {0} holds the agent its callers got", conversationId);
         emulator.LiveAgentsTagged(AgentTags.ForConversation(conversationId)).Select(a => a.Id).Should().Equal([agentId], "one live agent per conversation");
 
         var sends = emulator.SendsTo(agentId);
-        sends.Should().HaveCount(Workers * CallersPerWorker, "each turn sent once to {0}", agentId);
+        sends.Should().HaveCount(expectedSends, "each turn of {0} sent once", conversationId);
         emulator.MaxConcurrentSends(agentId).Should().Be(1, "turns of one conversation never overlap");
         var ordered = sends.OrderBy(s => s.Started).ToList();
         for (var i = 1; i < ordered.Count; i++)
         {
             ordered[i].Started.Should().BeOnOrAfter(ordered[i - 1].Ended, "send intervals to {0} never overlap", agentId);
         }
+
+        var messages = await Database.Messages.ListMessagesAsync(conversationId);
+        messages.Should().HaveCount(2 * expectedSends, "each turn of {0} saved its user message and, drained, its reply", conversationId);
     }
 
     private async Task<List<ConversationRecord>> CreateConversationsAsync()
@@ -131,4 +194,6 @@ public sealed class CrossProcessRaceTests(DatabaseKind kind) : DatabaseTest(kind
 
         return conversations;
     }
+
+    private sealed record RaceRun(LettaEmulator Emulator, IReadOnlyDictionary<string, IReadOnlyList<JsonElement>> CallersByConversation);
 }
