@@ -1,0 +1,199 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using FluentAssertions.Execution;
+using Nosis.AgentRuntime.Claims;
+using Nosis.AgentRuntime.Data.Tests.Infrastructure;
+using Nosis.AgentRuntime.Testing.Emulator;
+
+namespace Nosis.AgentRuntime.Data.Tests;
+
+/// <summary>
+/// Four separate OS processes (tests/Nosis.AgentRuntime.RaceWorker), each a host with its own runtime (single-flight, turn
+/// gate, SQL registry, message store and turn lease), race first messages of the same 20 new conversations against one
+/// Letta emulator and one database; the workers stop their hosts, draining background work, before the checks.
+/// </summary>
+[TestFixture(DatabaseKind.Sqlite)]
+[TestFixture(DatabaseKind.PostgreSql)]
+public sealed class CrossProcessRaceTests(DatabaseKind kind) : DatabaseTest(kind)
+{
+    private const int Workers = 4;
+    private const int CallersPerWorker = 16;
+    private const int ConversationCount = 20;
+
+    /// <summary>Every caller runs a full chat turn, so the turn gate and the SQL lease serialise them all, across processes.</summary>
+    [Test]
+    public async Task StreamAsync_SixteenConcurrentFirstMessagesInEachOfFourProcesses_OneAgentPerConversationAndSendsNeverOverlap()
+    {
+        var run = await RaceAsync("turns", expectedSendsPerAgent: Workers * CallersPerWorker);
+
+        using (new AssertionScope())
+        {
+            foreach (var (conversationId, lines) in run.CallersByConversation)
+            {
+                lines.Should().HaveCount(Workers * CallersPerWorker, "every caller of conversation {0} reports once", conversationId);
+                lines.Should().OnlyContain(l => Text(l, "kind") == "turn" && Text(l, "completion") == "Completed", "every turn of {0} completes", conversationId);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The claim itself raced across processes: a turn resolves its agent only once it holds the conversation's turn, so the
+    /// turns above never race the claim. Here each process resolves the agent from 16 concurrent callers at once (a host
+    /// doing so before streaming), then runs one turn per conversation; losers' agents are deleted in the background.
+    /// </summary>
+    [Test]
+    public async Task ResolveOrCreateAgentIdAsync_SixteenConcurrentCallersInEachOfFourProcesses_OneAgentPerConversationAndOrphansDeleted()
+    {
+        var run = await RaceAsync("claims-then-turn", expectedSendsPerAgent: Workers);
+
+        using (new AssertionScope())
+        {
+            foreach (var (conversationId, lines) in run.CallersByConversation)
+            {
+                lines.Where(l => Text(l, "kind") == "claim").Should().HaveCount(Workers * CallersPerWorker, "every resolve of {0} reports once", conversationId);
+                lines.Where(l => Text(l, "kind") == "turn").Should().HaveCount(Workers, "each process runs one turn of {0}", conversationId)
+                    .And.OnlyContain(l => Text(l, "completion") == "Completed");
+            }
+
+            // Single-flight bounds creates by one per process; released together, the processes do race (more creates than
+            // conversations), and every create beyond the winner's lost its claim and was deleted.
+            run.Emulator.CreateCalls.Should().BeInRange(ConversationCount + 1, ConversationCount * Workers);
+            run.Emulator.AgentsDeleted.Should().Be(run.Emulator.AgentsCreated - ConversationCount);
+        }
+    }
+
+    private static string? Text(JsonElement line, string property) =>
+        line.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static string Failures(RaceWorkerProcess worker) =>
+        string.Join('\n', worker.Lines.Where(l => Text(l, "error") is not null).Take(10));
+
+    private async Task<RaceRun> RaceAsync(string mode, int expectedSendsPerAgent)
+    {
+        var total = Stopwatch.StartNew();
+        var workerDll = RaceWorkerProcess.FindWorkerDll();
+        var emulator = await LettaEmulator.StartNewAsync();
+        try
+        {
+            var conversations = await CreateConversationsAsync();
+            for (var i = 0; i < ConversationCount * expectedSendsPerAgent; i++)
+            {
+                emulator.Replies.Enqueue(LettaReply.FromText("ok"));
+            }
+
+            var lines = await RunWorkersAsync(mode, workerDll, emulator, conversations, total);
+            var callers = lines.Where(l => Text(l, "event") is null).ToList();
+            var byConversation = conversations.ToDictionary(
+                c => c.Id, c => (IReadOnlyList<JsonElement>)[.. callers.Where(l => Text(l, "conversationId") == c.Id)], StringComparer.Ordinal);
+            using (new AssertionScope())
+            {
+                foreach (var (conversationId, conversationLines) in byConversation)
+                {
+                    await AssertOneAgentAsync(emulator, conversationId, conversationLines, expectedSendsPerAgent);
+                }
+
+                emulator.LiveAgents().Should().HaveCount(ConversationCount, "every agent that lost a claim was deleted before the workers exited");
+            }
+
+            TestContext.Out.WriteLine($"{Kind}, {mode}: whole test {total.Elapsed.TotalSeconds:0.0} s");
+            return new RaceRun(emulator, byConversation);
+        }
+        finally
+        {
+            await emulator.DisposeAsync();
+        }
+    }
+
+    private async Task<List<JsonElement>> RunWorkersAsync(
+        string mode, string workerDll, LettaEmulator emulator, IReadOnlyList<ConversationRecord> conversations, Stopwatch total)
+    {
+        var barrier = Path.Combine(Path.GetTempPath(), $"nosis-race-{Guid.NewGuid():N}.go");
+        var workers = Enumerable.Range(0, Workers)
+            .Select(w => RaceWorkerProcess.Start(workerDll, WorkerArguments($"w{w}", mode, emulator.BaseUrl, barrier, conversations)))
+            .ToList();
+        try
+        {
+            // Each worker warms up (host started, pool open) and says so; the barrier file then releases all of them at once.
+            await Task.WhenAll(workers.Select(w => w.Ready)).WaitAsync(TimeSpan.FromSeconds(30));
+            var startup = total.Elapsed;
+            var raced = Stopwatch.StartNew();
+            await File.WriteAllTextAsync(barrier, "go");
+            var exitCodes = await Task.WhenAll(workers.Select(w => w.WaitForExitAsync(TimeSpan.FromSeconds(90))));
+            var lines = workers.SelectMany(w => w.Lines).ToList();
+            TestContext.Out.WriteLine(
+                $"{Kind}, {mode}: workers ready after {startup.TotalSeconds:0.0} s; race and drain {raced.Elapsed.TotalSeconds:0.0} s; "
+                + $"{emulator.CreateCalls} create calls, {emulator.AgentsDeleted} lost-claim agents deleted; "
+                + string.Join("; ", lines.Where(l => Text(l, "event") == "done").Select(l => l.ToString())));
+            for (var w = 0; w < Workers; w++)
+            {
+                exitCodes[w].Should().Be(0, "worker w{0} must succeed; its stderr:\n{1}\nits failures:\n{2}", w, workers[w].Stderr, Failures(workers[w]));
+            }
+
+            return lines;
+        }
+        finally
+        {
+            foreach (var worker in workers)
+            {
+                worker.Dispose();
+            }
+
+            File.Delete(barrier);
+        }
+    }
+
+    private IEnumerable<string> WorkerArguments(string name, string mode, Uri letta, string barrier, IEnumerable<ConversationRecord> conversations) =>
+    [
+        "--name", name,
+        "--provider", Kind == DatabaseKind.Sqlite ? "sqlite" : "postgres",
+        "--database", TestDatabase.Target,
+        "--letta", letta.ToString(),
+        "--barrier", barrier,
+        "--callers", CallersPerWorker.ToString(CultureInfo.InvariantCulture),
+        "--mode", mode,
+        .. conversations.SelectMany(c => new[] { "--conversation", $"{c.Id},{c.UserId},{c.OfficeId}" }),
+    ];
+
+    private async Task AssertOneAgentAsync(LettaEmulator emulator, string conversationId, IReadOnlyList<JsonElement> callers, int expectedSends)
+    {
+        callers.Should().NotBeEmpty("conversation {0} was raced", conversationId);
+        var agentIds = callers.Select(c => Text(c, "agentId")).Distinct().ToList();
+        agentIds.Should().ContainSingle("every caller of conversation {0} gets the same agent", conversationId);
+        if (agentIds is not [{ } agentId])
+        {
+            return; // the scope reports the failure; nothing more to check on this conversation
+        }
+
+        (await Database.AgentIds.ReadClaimedAgentIdAsync(conversationId)).Should().Be(agentId, "the row of {0} holds the agent its callers got", conversationId);
+        emulator.LiveAgentsTagged(AgentTags.ForConversation(conversationId)).Select(a => a.Id).Should().Equal([agentId], "one live agent per conversation");
+
+        var sends = emulator.SendsTo(agentId);
+        sends.Should().HaveCount(expectedSends, "each turn of {0} sent once", conversationId);
+        emulator.MaxConcurrentSends(agentId).Should().Be(1, "turns of one conversation never overlap");
+        var ordered = sends.OrderBy(s => s.Started).ToList();
+        for (var i = 1; i < ordered.Count; i++)
+        {
+            ordered[i].Started.Should().BeOnOrAfter(ordered[i - 1].Ended, "send intervals to {0} never overlap", agentId);
+        }
+
+        var messages = await Database.Messages.ListMessagesAsync(conversationId);
+        messages.Should().HaveCount(2 * expectedSends, "each turn of {0} saved its user message and, drained, its reply", conversationId);
+    }
+
+    private async Task<List<ConversationRecord>> CreateConversationsAsync()
+    {
+        var shared = await Database.Offices.CreateOfficeAsync("Race office");
+        var conversations = new List<ConversationRecord>();
+        for (var i = 0; i < ConversationCount; i++)
+        {
+            // Office-owned, no agent yet: most in their user's personal office, every fifth in a shared office.
+            var request = new NewConversation($"race-user-{i % 4}") { OfficeId = i % 5 == 0 ? shared.Id : null, Title = $"race {i}" };
+            conversations.Add(await Database.Conversations.CreateConversationAsync(request));
+        }
+
+        return conversations;
+    }
+
+    private sealed record RaceRun(LettaEmulator Emulator, IReadOnlyDictionary<string, IReadOnlyList<JsonElement>> CallersByConversation);
+}

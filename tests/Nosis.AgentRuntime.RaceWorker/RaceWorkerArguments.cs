@@ -1,0 +1,92 @@
+using System.Globalization;
+
+namespace Nosis.AgentRuntime.RaceWorker;
+
+/// <summary>The parsed command line.</summary>
+internal sealed record RaceWorkerArguments
+{
+    public const string Usage =
+        "usage: Nosis.AgentRuntime.RaceWorker --provider sqlite|postgres --database <path|connection string> --letta <url> "
+        + "--conversation <id,user,office> [--conversation …] [--callers 16] [--mode turns|claims-then-turn] --barrier <file> [--name <worker>]";
+
+    public required string Provider { get; init; }
+
+    public required string Database { get; init; }
+
+    public required Uri LettaUrl { get; init; }
+
+    public required IReadOnlyList<RaceConversation> Conversations { get; init; }
+
+    public int Callers { get; init; } = 16;
+
+    public RaceMode Mode { get; init; } = RaceMode.Turns;
+
+    public required string BarrierFile { get; init; }
+
+    public string Name { get; init; } = "worker";
+
+    /// <summary>Parses the command line.</summary>
+    /// <exception cref="FormatException">An argument is missing or malformed.</exception>
+    public static RaceWorkerArguments Parse(IReadOnlyList<string> args)
+    {
+        string? provider = null, database = null, letta = null, barrier = null, name = null;
+        var callers = 16;
+        var mode = RaceMode.Turns;
+        var conversations = new List<RaceConversation>();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var value = i + 1 < args.Count ? args[i + 1] : throw new FormatException($"{args[i]} needs a value.");
+            switch (args[i])
+            {
+                case "--provider": provider = value; break;
+                case "--database": database = value; break;
+                case "--letta": letta = value; break;
+                case "--barrier": barrier = value; break;
+                case "--name": name = value; break;
+                case "--callers": callers = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--mode": mode = ParseMode(value); break;
+                case "--conversation": conversations.Add(ParseConversation(value)); break;
+                default: throw new FormatException($"Unknown argument {args[i]}.");
+            }
+
+            i++;
+        }
+
+        if (provider is not ("sqlite" or "postgres"))
+        {
+            throw new FormatException("--provider must be sqlite or postgres.");
+        }
+
+        if (callers < 1 || conversations.Count == 0)
+        {
+            throw new FormatException("Give at least one --conversation and --callers of 1 or more.");
+        }
+
+        return new RaceWorkerArguments
+        {
+            Provider = provider,
+            Database = database ?? throw new FormatException("--database is required."),
+            LettaUrl = new Uri(letta ?? throw new FormatException("--letta is required."), UriKind.Absolute),
+            BarrierFile = barrier ?? throw new FormatException("--barrier is required."),
+            Conversations = conversations,
+            Callers = callers,
+            Mode = mode,
+            Name = name ?? $"worker-{Environment.ProcessId}",
+        };
+    }
+
+    private static RaceMode ParseMode(string value) => value switch
+    {
+        "turns" => RaceMode.Turns,
+        "claims-then-turn" => RaceMode.ClaimsThenTurn,
+        _ => throw new FormatException("--mode must be turns or claims-then-turn."),
+    };
+
+    private static RaceConversation ParseConversation(string value)
+    {
+        var parts = value.Split(',');
+        return parts.Length == 3 && parts.All(p => p.Length > 0)
+            ? new RaceConversation(parts[0], parts[1], parts[2])
+            : throw new FormatException($"--conversation takes id,user,office; got '{value}'.");
+    }
+}
