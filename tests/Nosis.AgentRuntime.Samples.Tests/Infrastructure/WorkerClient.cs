@@ -22,7 +22,12 @@ public sealed class WorkerClient(Uri baseUrl, string? token) : IDisposable
 
         if (body is not null)
         {
-            request.Content = new StringContent(body as string ?? JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
+            var json = body as string ?? JsonSerializer.Serialize(body);
+            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+
+            // As curl does for large bodies: the server may refuse (413) before the body is sent, so the refusal is never
+            // lost to a connection reset while the client is still writing.
+            request.Headers.ExpectContinue = json.Length > 64 * 1024;
         }
 
         using var response = await _http.SendAsync(request);
