@@ -1,7 +1,7 @@
 // Reads an AI SDK UI message stream from a URL exactly as useChat does, with the real 'ai' package, and prints
 // the rebuilt assistant message as one JSON line.
 //
-//   node read-ui-message-stream.mjs <6|7> <url>
+//   node read-ui-message-stream.mjs <6|7> <url> ['Name: value' (an optional request header, e.g. Authorization)]
 //
 // DefaultChatTransport POSTs the useChat request body, checks the status, and parses the SSE body with
 // parseJsonEventStream over uiMessageChunkSchema (the transport useChat uses by default). readUIMessageStream then
@@ -12,11 +12,14 @@
 //
 // Exit code 0: the stream parsed; stdout is {"id","metadata","parts","chunkTypes","errorTexts","abortReasons"}.
 // Exit code 1: a JSON, schema or ordering error (or an HTTP error); the reason is on stderr.
-const [major, url] = process.argv.slice(2);
-if (!['6', '7'].includes(major) || !url) {
-  console.error('usage: node read-ui-message-stream.mjs <6|7> <url>');
+const [major, url, header] = process.argv.slice(2);
+if (!['6', '7'].includes(major) || !url || (header !== undefined && !header.includes(':'))) {
+  console.error("usage: node read-ui-message-stream.mjs <6|7> <url> ['Name: value']");
   process.exit(2);
 }
+const headers = header === undefined
+  ? undefined
+  : { [header.slice(0, header.indexOf(':')).trim()]: header.slice(header.indexOf(':') + 1).trim() };
 
 const { DefaultChatTransport, readUIMessageStream, UIMessageStreamError } = await import(`ai${major}`);
 
@@ -26,7 +29,7 @@ const abortReasons = [];
 const failures = [];
 
 try {
-  const transport = new DefaultChatTransport({ api: url });
+  const transport = new DefaultChatTransport({ api: url, headers });
   const chunks = await transport.sendMessages({
     chatId: 'chat-1',
     trigger: 'submit-message',

@@ -1,0 +1,132 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Authentication;
+using Npgsql;
+using Nosis.AgentRuntime.Data;
+using Nosis.AgentRuntime.Samples.WorkerHost.Api;
+using Nosis.AgentRuntime.Samples.WorkerHost.Auth;
+using Nosis.AgentRuntime.Testing.Emulator;
+
+namespace Nosis.AgentRuntime.Samples.WorkerHost.Infrastructure;
+
+/// <summary>What the worker owns for its lifetime: the database, the tokens and, when no Letta server is configured, the in-process emulator.</summary>
+internal sealed partial class WorkerHostResources : IAsyncDisposable
+{
+    private readonly DatabaseSettings _databaseSettings;
+    private readonly AgentRuntimeDatabase _database;
+    private readonly BearerTokens _tokens;
+    private readonly LettaEmulator? _emulator;
+
+    private WorkerHostResources(DatabaseSettings databaseSettings, AgentRuntimeDatabase database, BearerTokens tokens, LettaEmulator? emulator)
+    {
+        _databaseSettings = databaseSettings;
+        _database = database;
+        _tokens = tokens;
+        _emulator = emulator;
+    }
+
+    /// <summary>Reads the configuration and registers the services; <see langword="null"/> (after one line on stderr) when a setting is unusable.</summary>
+    public static async Task<WorkerHostResources?> AddWorkerHostAsync(WebApplicationBuilder builder)
+    {
+        var databaseSettings = DatabaseSettings.Read(builder.Configuration, out var error);
+        if (error is not null)
+        {
+            await Console.Error.WriteLineAsync(error);
+            return null;
+        }
+
+        LettaEmulator? emulator = null;
+        if (LettaSettings.Apply(builder.Configuration) is null)
+        {
+            emulator = await LettaEmulator.StartNewAsync();
+            builder.Configuration["Letta:BaseUrl"] = emulator.BaseUrl.ToString();
+        }
+
+        var database = databaseSettings.Open();
+        var tokens = BearerTokens.FromConfiguration(builder.Configuration, builder.Environment.IsDevelopment());
+        var services = builder.Services;
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = WorkerHostLimits.MaxRequestBodyBytes);
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            json.SerializerOptions.DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower;
+        });
+        services.AddSingleton(database);
+        services.AddSingleton(tokens);
+        services.AddSingleton<OfficeMembers>();
+        services.AddSingleton<OfficeAccess>();
+        services.AddAuthentication(BearerTokenAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, BearerTokenAuthenticationHandler>(BearerTokenAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization();
+        services.AddNosisAgentRuntime(builder.Configuration)
+            .UseAgentIdRegistry<SqlAgentIdRegistry>()
+            .UseMessageStore<SqlMessageStore>()
+            .UseTurnLeaseStore<SqlTurnLeaseStore>()
+            .UseToolLoader<DemoToolLoader>();
+        return new WorkerHostResources(databaseSettings, database, tokens, emulator);
+    }
+
+    /// <summary>Migrates the database, creates the sample's membership table and says plainly what the worker runs against.</summary>
+    public async Task InitializeAsync(WebApplication app)
+    {
+        var logger = app.Logger;
+        await _database.MigrateAsync(app.Lifetime.ApplicationStopping);
+        await app.Services.GetRequiredService<OfficeMembers>().EnsureTableAsync(app.Lifetime.ApplicationStopping);
+        if (_databaseSettings.Dialect == SqlDialect.PostgreSql)
+        {
+            var postgres = new NpgsqlConnectionStringBuilder(_databaseSettings.ConnectionString);
+            LogPostgres(logger, postgres.Host ?? "(default host)", postgres.Database ?? "(default database)", AgentRuntimeDatabase.LatestSchemaVersion);
+        }
+        else
+        {
+            LogSqlite(logger, Path.GetFullPath(_databaseSettings.ConnectionString), _databaseSettings.IsDefaultLocation, AgentRuntimeDatabase.LatestSchemaVersion);
+        }
+
+        if (_emulator is not null)
+        {
+            LogEmulator(logger, _emulator.BaseUrl);
+        }
+        else
+        {
+            LogLetta(logger, app.Configuration["Letta:BaseUrl"]!);
+        }
+
+        if (_tokens.GeneratedToken is { } token)
+        {
+            LogGeneratedToken(logger, token, BearerTokens.DevelopmentUserId);
+        }
+        else if (_tokens.Count == 0)
+        {
+            LogNoTokens(logger);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _database.DisposeAsync();
+        if (_emulator is not null)
+        {
+            await _emulator.DisposeAsync();
+        }
+    }
+
+    [LoggerMessage(1, LogLevel.Information, "Database: SQLite file {Path} (default location: {IsDefault}), schema version {Version}. Set Database:ConnectionString to use another file.")]
+    private static partial void LogSqlite(ILogger logger, string path, bool isDefault, int version);
+
+    [LoggerMessage(2, LogLevel.Information, "Database: PostgreSQL database {Database} on {Host}, schema version {Version}.")]
+    private static partial void LogPostgres(ILogger logger, string host, string database, int version);
+
+    [LoggerMessage(3, LogLevel.Warning,
+        "Letta: no Letta:BaseUrl (or LETTA_BASE_URL) is configured, so the in-process Letta EMULATOR is in use at {Url}; its agents echo what they are told. "
+        + "Set Letta:BaseUrl and Letta:ApiKey (or LETTA_BASE_URL and LETTA_API_KEY) to use a real Letta server.")]
+    private static partial void LogEmulator(ILogger logger, Uri url);
+
+    [LoggerMessage(4, LogLevel.Information, "Letta: using the server at {Url}.")]
+    private static partial void LogLetta(ILogger logger, string url);
+
+    [LoggerMessage(5, LogLevel.Warning,
+        "Auth: no Auth:Tokens are configured, so this Development run generated the token {Token} for user '{UserId}'. Send 'Authorization: Bearer {Token}'.")]
+    private static partial void LogGeneratedToken(ILogger logger, string token, string userId);
+
+    [LoggerMessage(6, LogLevel.Warning, "Auth: no Auth:Tokens are configured, so every /api request is refused with 401. Map tokens to users, e.g. Auth__Tokens__devtoken=user-1.")]
+    private static partial void LogNoTokens(ILogger logger);
+}
