@@ -35,7 +35,7 @@ public sealed class WorkerHostProcess : IAsyncDisposable
     /// <summary>Starts the worker and waits until GET /health answers 200.</summary>
     public static async Task<WorkerHostProcess> StartAsync(IReadOnlyDictionary<string, string> environment)
     {
-        var dll = FindWorkerDll();
+        var dll = SampleBinaries.Find("Nosis.AgentRuntime.Samples.WorkerHost");
         var port = FreeLoopbackPort();
         var start = new ProcessStartInfo("dotnet")
         {
@@ -131,17 +131,6 @@ public sealed class WorkerHostProcess : IAsyncDisposable
         {
             _output.AppendLine(line);
         }
-    }
-
-    /// <summary>Finds the sample's build output beside this test project's: artifacts/bin/&lt;project&gt;/&lt;configuration&gt;/.</summary>
-    private static string FindWorkerDll()
-    {
-        const string name = "Nosis.AgentRuntime.Samples.WorkerHost";
-        var testDirectory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-        var dll = Path.Combine(testDirectory.Parent!.Parent!.FullName, name, testDirectory.Name, name + ".dll");
-        return File.Exists(dll)
-            ? dll
-            : throw new FileNotFoundException($"The worker host sample is not built at {dll}; build the solution (or this test project) first.", dll);
     }
 
     private static int FreeLoopbackPort()

@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Nosis.AgentRuntime.Samples.Tests.Infrastructure;
+
+namespace Nosis.AgentRuntime.Samples.Tests;
+
+/// <summary>The README's "run it" command, run as a real process: the console host with no configuration, and against a dead server.</summary>
+public sealed class ConsoleHostTests
+{
+    private string _temp = null!;
+
+    [SetUp]
+    public void SetUp() => _temp = Directory.CreateTempSubdirectory("nosis-console-").FullName;
+
+    [TearDown]
+    public void TearDown() => Directory.Delete(_temp, recursive: true);
+
+    [Test]
+    public async Task Run_WithoutConfiguration_UsesTheEmulatorClaimsOneAgentStreamsAndPrintsTheStoredTranscript()
+    {
+        var (exitCode, stdout, stderr) = await RunAsync(new Dictionary<string, string?>());
+
+        exitCode.Should().Be(0, stderr);
+        stdout.Should().Contain("using the built-in Letta emulator").And.Contain("LETTA_BASE_URL=");
+        stdout.Should().Contain($"SQLite at {_temp}");
+        stdout.Should().MatchRegex(@"8 concurrent first messages resolved to 1 agent: agent-[0-9a-f-]{36} \(create calls: 1\)");
+        stdout.Should().Contain("tool call › current_time");
+        stdout.Should().Contain("Stored transcript:").And.Contain("[Completed]");
+        stdout.Should().Contain("assistant It is time to build");
+    }
+
+    [Test]
+    public async Task Run_WithAnUnreachableServer_PrintsOneClearLineAndExitsWithCode2()
+    {
+        var (exitCode, stdout, stderr) = await RunAsync(new Dictionary<string, string?>
+        {
+            ["LETTA_BASE_URL"] = $"http://127.0.0.1:{ClosedLoopbackPort()}",
+            ["LETTA_API_KEY"] = "sk-console-SECRET-42",
+        });
+
+        exitCode.Should().Be(2);
+        stderr.Trim().Split('\n').Should().ContainSingle().Which.Should().StartWith("Could not use the Letta server").And.Contain("could not be reached");
+        (stdout + stderr).Should().NotContain("   at ").And.NotContain("sk-console-SECRET-42");
+    }
+
+    private async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(Dictionary<string, string?> environment)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(SampleBinaries.Find("Nosis.AgentRuntime.Samples.ConsoleHost"));
+        start.Environment["TMPDIR"] = _temp;
+        start.Environment.Remove("LETTA_BASE_URL");
+        start.Environment.Remove("LETTA_API_KEY");
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    private static int ClosedLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
