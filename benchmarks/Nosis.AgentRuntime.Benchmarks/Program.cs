@@ -28,7 +28,7 @@ switch (mode)
             output.WriteLine();
             await ClaimContention.RunAsync(conversations: 20, callers: 64, output);
             output.WriteLine();
-            await LoopbackLoad.RunAsync(chats: 200, tokens: 500, rounds: 3, output);
+            await LoopbackLoad.RunAsync(chats: 200, tokens: 500, rounds: 3, pacedRounds: 2, pace: TimeSpan.FromMilliseconds(10), output);
         }
 
         break;
@@ -39,7 +39,7 @@ switch (mode)
         await ClaimContention.RunAsync(conversations: 20, callers: 64, output);
         break;
     case "--load":
-        await LoopbackLoad.RunAsync(chats: 200, tokens: 500, rounds: 3, output);
+        await LoopbackLoad.RunAsync(chats: 200, tokens: 500, rounds: 3, pacedRounds: 2, pace: TimeSpan.FromMilliseconds(10), output);
         break;
     default:
         Console.Error.WriteLine($"Unknown mode {mode}. Use --short, --bdn, --alloc, --claims or --load.");
