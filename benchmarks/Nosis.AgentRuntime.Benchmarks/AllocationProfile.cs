@@ -19,6 +19,7 @@ public static class AllocationProfile
         {
             ("a: raw byte copy", pipeline.RawCopyAsync),
             ("b: SSE parse only", pipeline.SseParseAsync),
+            ("b+: SSE parse + JSON reader walk", pipeline.SseJsonWalkAsync),
             ("c: parse + typed items", pipeline.TypedItemsAsync),
             ("d: full pipeline to UI stream", pipeline.FullPipelineAsync),
         };

@@ -26,6 +26,9 @@ public class StreamingBenchmarks
     [Benchmark(Description = "b: SSE parse only")]
     public Task<int> SseParse() => _pipeline.SseParseAsync();
 
+    [Benchmark(Description = "b+: SSE parse + JSON reader walk")]
+    public Task<int> SseJsonWalk() => _pipeline.SseJsonWalkAsync();
+
     [Benchmark(Description = "c: parse + typed items")]
     public Task<int> TypedItems() => _pipeline.TypedItemsAsync();
 

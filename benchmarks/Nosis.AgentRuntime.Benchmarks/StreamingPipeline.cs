@@ -1,4 +1,5 @@
 using System.Net.ServerSentEvents;
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Nosis.AgentRuntime.Contracts;
 using Nosis.AgentRuntime.Letta;
@@ -13,6 +14,8 @@ public sealed class StreamingPipeline : IAsyncDisposable
     public const string AgentId = "agent-00000000-0000-4000-8000-000000000001";
 
     private readonly byte[] _bytes;
+    private readonly byte[] _copyBuffer = new byte[16 * 1024];
+    private readonly MemoryStream _sink;
     private readonly LettaClient _letta;
     private readonly InMemoryAgentRuntimeAdapter _adapter = new();
     private readonly AgentChatService _chat;
@@ -23,6 +26,7 @@ public sealed class StreamingPipeline : IAsyncDisposable
     {
         Recording = recording;
         _bytes = recording.Bytes;
+        _sink = new MemoryStream(_bytes.Length);
         var lettaOptions = new LettaOptions { BaseUrl = new Uri("http://letta.invalid") };
         _letta = new LettaClient(new HttpClient(new RecordedStreamHandler(_bytes)), lettaOptions);
         _chat = new AgentChatService(
@@ -34,12 +38,18 @@ public sealed class StreamingPipeline : IAsyncDisposable
 
     public RecordedLettaStream Recording { get; }
 
-    /// <summary>(a) The physical floor of a proxy: copy the bytes to a sink.</summary>
+    /// <summary>(a) The physical floor of a proxy: copy the bytes through a 16 KiB buffer, as a socket read loop would, into a memory sink.</summary>
     public async Task<long> RawCopyAsync()
     {
         using var source = new MemoryStream(_bytes, writable: false);
-        await source.CopyToAsync(Stream.Null).ConfigureAwait(false);
-        return source.Position;
+        _sink.SetLength(0);
+        int read;
+        while ((read = await source.ReadAsync(_copyBuffer).ConfigureAwait(false)) > 0)
+        {
+            await _sink.WriteAsync(_copyBuffer.AsMemory(0, read)).ConfigureAwait(false);
+        }
+
+        return _sink.Length;
     }
 
     /// <summary>(b) SSE framing only: <see cref="SseParser"/> over the bytes, counting events, no per-event allocation.</summary>
@@ -53,6 +63,19 @@ public sealed class StreamingPipeline : IAsyncDisposable
         }
 
         return events;
+    }
+
+    /// <summary>(b+) The floor of any client that reads the JSON: SSE framing plus a <see cref="Utf8JsonReader"/> walk of every frame, no allocation.</summary>
+    public async Task<int> SseJsonWalkAsync()
+    {
+        using var source = new MemoryStream(_bytes, writable: false);
+        var tokens = 0;
+        await foreach (var item in SseParser.Create(source, static (_, data) => CountTokens(data)).EnumerateAsync().ConfigureAwait(false))
+        {
+            tokens += item.Data;
+        }
+
+        return tokens;
     }
 
     /// <summary>(c) The client's real parsing: <see cref="LettaClient.StreamMessageAsync"/> over the bytes, yielding typed items.</summary>
@@ -76,6 +99,23 @@ public sealed class StreamingPipeline : IAsyncDisposable
         var sink = new CountingStream();
         await UiMessageStream.WriteAsync(_chat.StreamAsync(_request), sink).ConfigureAwait(false);
         return sink.Written;
+    }
+
+    private static int CountTokens(ReadOnlySpan<byte> data)
+    {
+        if (data.SequenceEqual("[DONE]"u8))
+        {
+            return 0;
+        }
+
+        var reader = new Utf8JsonReader(data);
+        var tokens = 0;
+        while (reader.Read())
+        {
+            tokens++;
+        }
+
+        return tokens;
     }
 
     public async ValueTask DisposeAsync()

@@ -18,7 +18,7 @@ public static class Targets
         output.WriteLine();
         output.WriteLine("| Stage | Median | vs a (raw copy) | vs b (SSE parse) | Allocated / op | Bytes / delta |");
         output.WriteLine("|---|---:|---:|---:|---:|---:|");
-        foreach (var name in new[] { "RawCopy", "SseParse", "TypedItems", "FullPipeline" })
+        foreach (var name in new[] { "RawCopy", "SseParse", "SseJsonWalk", "TypedItems", "FullPipeline" })
         {
             if (!reports.ContainsKey(name))
             {
