@@ -73,16 +73,33 @@ public sealed partial class AgentClaimService : IAgentIdResolver
     /// <exception cref="LettaApiException">Letta refused the create call (a 4xx other than 408/409/429), or kept failing after the retries.</exception>
     /// <exception cref="AgentBusyException">Letta answered 409.</exception>
     /// <exception cref="AgentClaimException">The claim was lost, yet the registry holds no winner.</exception>
-    public async Task<string> ResolveOrCreateAgentIdAsync(ConversationRuntime conversation, CancellationToken cancellationToken = default)
+    public Task<string> ResolveOrCreateAgentIdAsync(ConversationRuntime conversation, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(conversation);
         if (conversation.AgentId is { Length: > 0 } known)
         {
-            return known;
+            return Task.FromResult(known);
         }
 
-        var conversationId = conversation.ConversationId;
-        var stored = await _registry.GetAgentIdAsync(conversationId, cancellationToken).ConfigureAwait(false);
+        // Hot path: the registry answered synchronously with an agent; hand its task back rather than wrap it in another.
+        Task<string?> stored;
+        try
+        {
+            stored = _registry.GetAgentIdAsync(conversation.ConversationId, cancellationToken);
+        }
+        catch (Exception exception)
+        {
+            return Task.FromException<string>(exception);
+        }
+
+        return stored.IsCompletedSuccessfully && stored.Result is { Length: > 0 }
+            ? stored!
+            : ResolveSlowAsync(conversation, stored, cancellationToken);
+    }
+
+    private async Task<string> ResolveSlowAsync(ConversationRuntime conversation, Task<string?> storedRead, CancellationToken cancellationToken)
+    {
+        var stored = await storedRead.ConfigureAwait(false);
         if (stored is { Length: > 0 })
         {
             return stored;

@@ -36,6 +36,31 @@ public sealed class LettaStreamItemMapperTests
     }
 
     [Test]
+    public void Map_ConsecutiveDeltas_KeepEveryEnvelopeFieldAndText()
+    {
+        var first = Map("{\"id\":\"message-1\",\"date\":\"2026-09-01T12:00:00+00:00\",\"message_type\":\"assistant_message\",\"otid\":\"1-0\",\"step_id\":\"step-1\",\"run_id\":\"run-1\",\"content\":\"Hel\"}");
+        var second = Map("{\"id\":\"message-1\",\"date\":\"2026-09-01T12:00:00+00:00\",\"message_type\":\"assistant_message\",\"otid\":\"1-0\",\"step_id\":\"step-1\",\"run_id\":\"run-1\",\"content\":\"lo\"}");
+        var escaped = Map("{\"id\":\"message-\\u0032\",\"message_type\":\"assistant\\u005fmessage\",\"otid\":\"2-0\",\"run_id\":\"run-1\",\"content\":null}");
+
+        second.Should().BeEquivalentTo(new LettaAssistantMessage("lo")
+        {
+            Id = "message-1", Otid = "1-0", StepId = "step-1", RunId = "run-1", Date = new DateTimeOffset(2026, 9, 1, 12, 0, 0, TimeSpan.Zero),
+        });
+        ((LettaAssistantMessage)first).Content.Should().Be("Hel");
+        escaped.Should().BeOfType<LettaAssistantMessage>().Which.Content.Should().BeEmpty();
+        escaped.Id.Should().Be("message-2");
+        escaped.StepId.Should().BeNull();
+    }
+
+    [Test]
+    public void Map_EnvelopeFieldOfWrongType_IsMalformed()
+    {
+        var act = () => Map("{\"id\":42,\"message_type\":\"assistant_message\",\"content\":\"x\"}");
+
+        act.Should().Throw<JsonException>();
+    }
+
+    [Test]
     public void Map_ErrorEventInWrapperShape_ReadsMessageAndCode()
     {
         var wire = JsonSerializer.Deserialize("{\"error\":\"boom\",\"code\":\"INTERNAL_SERVER_ERROR\"}", LettaJsonContext.Default.LettaWireMessage)!;

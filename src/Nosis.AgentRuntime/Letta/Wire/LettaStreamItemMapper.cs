@@ -7,23 +7,18 @@ namespace Nosis.AgentRuntime.Letta.Wire;
 /// <summary>Turns wire messages into typed items; unknown types become <see cref="LettaUnknownItem"/>, never an error.</summary>
 internal static class LettaStreamItemMapper
 {
-    public static LettaStreamItem Map(LettaWireMessage wire)
+    public static LettaStreamItem Map(LettaWireMessage wire) => wire.MessageType switch
     {
-        LettaStreamItem item = wire.MessageType switch
+        // Token deltas, the hot path: built with their envelope in one allocation rather than copied by `with`.
+        "assistant_message" => new LettaAssistantMessage(JoinText(wire.Content))
         {
-            "reasoning_message" => new LettaReasoningMessage(wire.Reasoning ?? string.Empty),
-            "assistant_message" => new LettaAssistantMessage(JoinText(wire.Content)),
-            "tool_call_message" => new LettaToolCallMessage(ReadToolCalls(wire)),
-            "approval_request_message" => new LettaApprovalRequestMessage(ReadToolCalls(wire)),
-            "tool_return_message" => new LettaToolReturnMessage(wire.ToolCallId ?? ReadToolReturnId(wire), JoinText(wire.ToolReturn), wire.Status) { Name = wire.Name },
-            "ping" => new LettaPing(),
-            "stop_reason" => new LettaStopReason(wire.StopReason ?? string.Empty),
-            "usage_statistics" => MapUsage(wire),
-            "error_message" => MapError(wire),
-            _ => new LettaUnknownItem(wire.MessageType ?? string.Empty),
-        };
-
-        return item with
+            Id = wire.Id, Otid = wire.Otid, RunId = wire.RunId, SeqId = wire.SeqId, StepId = wire.StepId, Date = ParseDate(wire.Date),
+        },
+        "reasoning_message" => new LettaReasoningMessage(wire.Reasoning ?? string.Empty)
+        {
+            Id = wire.Id, Otid = wire.Otid, RunId = wire.RunId, SeqId = wire.SeqId, StepId = wire.StepId, Date = ParseDate(wire.Date),
+        },
+        _ => MapOther(wire) with
         {
             Id = wire.Id,
             Otid = wire.Otid,
@@ -31,8 +26,8 @@ internal static class LettaStreamItemMapper
             SeqId = wire.SeqId,
             StepId = wire.StepId,
             Date = ParseDate(wire.Date),
-        };
-    }
+        },
+    };
 
     /// <summary>Maps the payload of an <c>event: error</c> frame, in either of its two shapes.</summary>
     public static LettaStreamItem MapErrorEvent(LettaWireMessage wire) => Map(new LettaWireMessage
@@ -48,6 +43,18 @@ internal static class LettaStreamItemMapper
         Error = wire.Error,
         Code = wire.Code,
     });
+
+    private static LettaStreamItem MapOther(LettaWireMessage wire) => wire.MessageType switch
+    {
+        "tool_call_message" => new LettaToolCallMessage(ReadToolCalls(wire)),
+        "approval_request_message" => new LettaApprovalRequestMessage(ReadToolCalls(wire)),
+        "tool_return_message" => new LettaToolReturnMessage(wire.ToolCallId ?? ReadToolReturnId(wire), JoinText(wire.ToolReturn), wire.Status) { Name = wire.Name },
+        "ping" => new LettaPing(),
+        "stop_reason" => new LettaStopReason(wire.StopReason ?? string.Empty),
+        "usage_statistics" => MapUsage(wire),
+        "error_message" => MapError(wire),
+        _ => new LettaUnknownItem(wire.MessageType ?? string.Empty),
+    };
 
     private static LettaUsageStatistics MapUsage(LettaWireMessage wire) => new()
     {
@@ -104,6 +111,8 @@ internal static class LettaStreamItemMapper
 
     private static string? ReadToolReturnId(LettaWireMessage wire) =>
         wire.ToolReturn is { ValueKind: JsonValueKind.Object } value ? ReadNested(value, "tool_call_id") : null;
+
+    private static string JoinText(LettaWireText content) => content.Text ?? JoinText(content.Json);
 
     private static string JoinText(JsonElement? content)
     {

@@ -1,20 +1,28 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Nosis.AgentRuntime.Letta.Wire;
 
 /// <summary>Every field any Letta message may carry; mapped to a typed <see cref="LettaStreamItem"/> by <see cref="LettaStreamItemMapper"/>.</summary>
+/// <remarks>The envelope strings that repeat on every token delta are read through <see cref="RepeatedStringConverter"/>.</remarks>
 internal sealed class LettaWireMessage
 {
+    [JsonConverter(typeof(RepeatedStringConverter))]
     public string? Id { get; set; }
 
+    [JsonConverter(typeof(RepeatedStringConverter))]
     public string? Date { get; set; }
 
+    [JsonConverter(typeof(RepeatedStringConverter))]
     public string? MessageType { get; set; }
 
+    [JsonConverter(typeof(RepeatedStringConverter))]
     public string? Otid { get; set; }
 
+    [JsonConverter(typeof(RepeatedStringConverter))]
     public string? RunId { get; set; }
 
+    [JsonConverter(typeof(RepeatedStringConverter))]
     public string? StepId { get; set; }
 
     public long? SeqId { get; set; }
@@ -23,7 +31,8 @@ internal sealed class LettaWireMessage
 
     public string? Reasoning { get; set; }
 
-    public JsonElement? Content { get; set; }
+    [JsonConverter(typeof(LettaWireTextConverter))]
+    public LettaWireText Content { get; set; }
 
     public JsonElement? ToolCall { get; set; }
 

@@ -1,0 +1,134 @@
+using System.Diagnostics.Tracing;
+using System.Globalization;
+
+namespace Nosis.AgentRuntime.Benchmarks;
+
+/// <summary>
+/// Where the streaming stages allocate: exact bytes per token delta (<see cref="GC.GetTotalAllocatedBytes(bool)"/>) and an
+/// estimated allocation count per delta, by type, from the runtime's <c>GCAllocationTick</c> samples (one about every 100 KB;
+/// a sample of an object of size s stands for amount/s objects, which is unbiased for a byte-uniform sampler).
+/// </summary>
+public static class AllocationProfile
+{
+    public static async Task RunAsync(int runs, TextWriter output)
+    {
+        var recording = RecordedLettaStream.Create(StreamingBenchmarks.Deltas);
+        await using var pipeline = new StreamingPipeline(recording);
+        await StreamingChecks.Verify(pipeline).ConfigureAwait(false);
+        var stages = new (string Name, Func<Task> Run)[]
+        {
+            ("a: raw byte copy", pipeline.RawCopyAsync),
+            ("b: SSE parse only", pipeline.SseParseAsync),
+            ("b+: SSE parse + JSON reader walk", pipeline.SseJsonWalkAsync),
+            ("c: parse + typed items", pipeline.TypedItemsAsync),
+            ("d: full pipeline to UI stream", pipeline.FullPipelineAsync),
+        };
+
+        output.WriteLine($"## Allocation profile: {runs} runs of {recording.Deltas:N0} deltas ({recording.Frames:N0} SSE events, {recording.Bytes.Length:N0} bytes)");
+        output.WriteLine();
+        output.WriteLine("| Stage | Bytes / delta (exact) | Allocations / delta (estimated) |");
+        output.WriteLine("|---|---:|---:|");
+        var details = new List<(string Stage, List<TypeShare> Types)>();
+        foreach (var (name, run) in stages)
+        {
+            await run().ConfigureAwait(false); // warm
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            using var listener = new AllocationListener();
+            await Task.Delay(200).ConfigureAwait(false);
+            listener.Reset();
+            var before = GC.GetTotalAllocatedBytes(precise: true);
+            for (var i = 0; i < runs; i++)
+            {
+                await run().ConfigureAwait(false);
+            }
+
+            var bytes = GC.GetTotalAllocatedBytes(precise: true) - before;
+            await Task.Delay(500).ConfigureAwait(false); // let the runtime deliver the last samples
+            var deltas = (double)runs * recording.Deltas;
+            var types = listener.Snapshot(deltas, bytes);
+            var count = types.Sum(t => t.CountPerDelta);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {bytes / deltas:F1} | {count:F1} |"));
+            details.Add((name, types));
+        }
+
+        foreach (var (stage, types) in details.Where(d => d.Types.Count > 0))
+        {
+            output.WriteLine();
+            output.WriteLine($"### {stage}: top allocated types");
+            output.WriteLine();
+            output.WriteLine("| Type | Allocations / delta | Bytes / delta |");
+            output.WriteLine("|---|---:|---:|");
+            foreach (var type in types.OrderByDescending(t => t.CountPerDelta).Take(14))
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| `{type.Name}` | {type.CountPerDelta:F2} | {type.BytesPerDelta:F1} |"));
+            }
+        }
+    }
+
+    public sealed record TypeShare(string Name, double CountPerDelta, double BytesPerDelta);
+
+    private sealed class AllocationListener : EventListener
+    {
+        private readonly Lock _gate = new();
+        private readonly Dictionary<string, (double Bytes, double Count)> _types = new(StringComparer.Ordinal);
+
+        public void Reset()
+        {
+            lock (_gate)
+            {
+                _types.Clear();
+            }
+        }
+
+        /// <summary>Scales the sampled bytes to the exact total, and the counts with them.</summary>
+        public List<TypeShare> Snapshot(double deltas, long exactBytes)
+        {
+            lock (_gate)
+            {
+                var sampled = _types.Values.Sum(v => v.Bytes);
+                var scale = sampled > 0 ? exactBytes / sampled : 0;
+                return [.. _types.Select(t => new TypeShare(t.Key, t.Value.Count * scale / deltas, t.Value.Bytes * scale / deltas))];
+            }
+        }
+
+        protected override void OnEventSourceCreated(EventSource eventSource)
+        {
+            if (eventSource.Name == "Microsoft-Windows-DotNETRuntime")
+            {
+                EnableEvents(eventSource, EventLevel.Verbose, (EventKeywords)0x1); // GC keyword: AllocationTick at verbose
+            }
+        }
+
+        protected override void OnEventWritten(EventWrittenEventArgs eventData)
+        {
+            if (eventData.EventName is null || !eventData.EventName.StartsWith("GCAllocationTick", StringComparison.Ordinal) || eventData.Payload is null)
+            {
+                return;
+            }
+
+            var names = eventData.PayloadNames!;
+            var typeName = (string?)Read(names, eventData.Payload, "TypeName") ?? "?";
+            var amount = Convert.ToDouble(Read(names, eventData.Payload, "AllocationAmount64") ?? Read(names, eventData.Payload, "AllocationAmount") ?? 0, CultureInfo.InvariantCulture);
+            var size = Convert.ToDouble(Read(names, eventData.Payload, "ObjectSize") ?? 0, CultureInfo.InvariantCulture);
+            lock (_gate)
+            {
+                _types.TryGetValue(typeName, out var current);
+                _types[typeName] = (current.Bytes + amount, current.Count + (size > 0 ? amount / size : 0));
+            }
+        }
+
+        private static object? Read(IReadOnlyList<string> names, IReadOnlyList<object?> payload, string name)
+        {
+            for (var i = 0; i < names.Count; i++)
+            {
+                if (names[i] == name)
+                {
+                    return payload[i];
+                }
+            }
+
+            return null;
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using System.Globalization;
+using BenchmarkDotNet.Running;
+using Nosis.AgentRuntime.Benchmarks;
+
+// Modes (see docs/benchmarks.md):
+//   --short        the whole suite, quick: BenchmarkDotNet (short job) + --alloc + --claims + --load
+//   --bdn          BenchmarkDotNet only, default job (slower, tighter intervals)
+//   --alloc        allocation profile of the streaming stages
+//   --claims       cold-claim contention count
+//   --load         loopback load: 200 chats x 500 tokens
+var mode = args.FirstOrDefault() ?? "--short";
+var artifacts = Path.Combine(Environment.CurrentDirectory, "artifacts", "benchmarks");
+var output = Console.Out;
+output.WriteLine(string.Create(
+    CultureInfo.InvariantCulture,
+    $"# Nosis.AgentRuntime benchmarks ({mode}): {Environment.ProcessorCount} cores, .NET {Environment.Version}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, GC server={System.Runtime.GCSettings.IsServerGC}"));
+
+switch (mode)
+{
+    case "--short":
+    case "--bdn":
+        var config = BenchmarkJobs.Create(mode == "--short", artifacts);
+        var summaries = BenchmarkRunner.Run([typeof(StreamingBenchmarks), typeof(ClaimHotPathBenchmarks)], config);
+        Targets.Print(summaries, output);
+        if (mode == "--short")
+        {
+            await AllocationProfile.RunAsync(runs: 20, output);
+            output.WriteLine();
+            await ClaimContention.RunAsync(conversations: 20, callers: 64, output);
+            output.WriteLine();
+            await LoopbackLoad.RunAsync(chats: 200, tokens: 500, rounds: 3, pacedRounds: 2, pace: TimeSpan.FromMilliseconds(10), output);
+        }
+
+        break;
+    case "--alloc":
+        await AllocationProfile.RunAsync(runs: 20, output);
+        break;
+    case "--claims":
+        await ClaimContention.RunAsync(conversations: 20, callers: 64, output);
+        break;
+    case "--load":
+        await LoopbackLoad.RunAsync(chats: 200, tokens: 500, rounds: 3, pacedRounds: 2, pace: TimeSpan.FromMilliseconds(10), output);
+        break;
+    default:
+        Console.Error.WriteLine($"Unknown mode {mode}. Use --short, --bdn, --alloc, --claims or --load.");
+        return 2;
+}
+
+return 0;
