@@ -22,6 +22,15 @@ public sealed record MessageRecord(string Id, string ConversationId, MessageRole
     /// <summary>Gets the completion tokens of an assistant message, when known.</summary>
     public long? OutputTokens { get; init; }
 
+    /// <summary>Gets the reasoning tokens of an assistant message, when reported.</summary>
+    public long? ReasoningTokens { get; init; }
+
+    /// <summary>Gets the input tokens of an assistant message served from a cache, when reported.</summary>
+    public long? CachedInputTokens { get; init; }
+
+    /// <summary>Gets how many agent steps an assistant message took, when reported.</summary>
+    public int? StepCount { get; init; }
+
     /// <summary>Gets how an assistant reply ended; <see langword="null"/> for user messages.</summary>
     public ReplyCompletion? Completion { get; init; }
 

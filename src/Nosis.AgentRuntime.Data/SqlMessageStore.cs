@@ -9,11 +9,12 @@ namespace Nosis.AgentRuntime.Data;
 public sealed class SqlMessageStore : IMessageStore
 {
     private const string Columns =
-        "id, conversation_id, role, user_id, content, model, input_tokens, output_tokens, completion, is_truncated, agent_id, run_id, created_at";
+        "id, conversation_id, role, user_id, content, model, input_tokens, output_tokens, completion, is_truncated, agent_id, run_id, created_at, "
+        + "reasoning_tokens, cached_input_tokens, step_count";
 
     private const string InsertSql =
         "INSERT INTO messages (" + Columns + ") VALUES "
-        + "(@id, @conversation, @role, @user, @content, @model, @input, @output, @completion, @truncated, @agent, @run, @created) "
+        + "(@id, @conversation, @role, @user, @content, @model, @input, @output, @completion, @truncated, @agent, @run, @created, @reasoning, @cached, @steps) "
         + "ON CONFLICT (id) DO NOTHING";
 
     private const string ListSql =
@@ -48,6 +49,9 @@ public sealed class SqlMessageStore : IMessageStore
                 Model = message.Model,
                 InputTokens = message.Usage?.InputTokens,
                 OutputTokens = message.Usage?.OutputTokens,
+                ReasoningTokens = message.Usage?.ReasoningTokens,
+                CachedInputTokens = message.Usage?.CachedInputTokens,
+                StepCount = message.Usage?.StepCount,
                 Completion = message.Completion,
                 IsTruncated = message.IsTruncated,
                 AgentId = message.AgentId,
@@ -83,6 +87,9 @@ public sealed class SqlMessageStore : IMessageStore
                 SqlParameterValue.Text("@agent", message.AgentId),
                 SqlParameterValue.Text("@run", message.RunId),
                 SqlParameterValue.Int64("@created", SqlReader.ToUnixMilliseconds(message.CreatedAt)),
+                SqlParameterValue.Int64("@reasoning", message.ReasoningTokens),
+                SqlParameterValue.Int64("@cached", message.CachedInputTokens),
+                SqlParameterValue.Int32("@steps", message.StepCount),
             ],
             cancellationToken).ConfigureAwait(false);
         return changed == 1;
@@ -115,6 +122,9 @@ public sealed class SqlMessageStore : IMessageStore
             Model = SqlReader.NullableString(reader, 5),
             InputTokens = SqlReader.NullableInt64(reader, 6),
             OutputTokens = SqlReader.NullableInt64(reader, 7),
+            ReasoningTokens = SqlReader.NullableInt64(reader, 13),
+            CachedInputTokens = SqlReader.NullableInt64(reader, 14),
+            StepCount = SqlReader.NullableInt32(reader, 15),
             Completion = SqlReader.NullableString(reader, 8) is { } completion ? MessageColumns.ParseCompletion(completion) : null,
             IsTruncated = reader.GetInt64(9) != 0,
             AgentId = SqlReader.NullableString(reader, 10),

@@ -40,7 +40,8 @@ public sealed class MessageStoreTests(DatabaseKind kind) : DatabaseTest(kind)
     public async Task SaveAssistantMessageAsync_AllFields_RoundTrip()
     {
         var at = Time.GetUtcNow();
-        var message = new AssistantMessage("a1", _conversationId, "partial", "model-x", new TokenUsage(12, 34), ReplyCompletion.Aborted, at)
+        var message = new AssistantMessage(
+            "a1", _conversationId, "partial", "model-x", new TokenUsage(12, 34) { ReasoningTokens = 5, CachedInputTokens = 6_000_000_000, StepCount = 3 }, ReplyCompletion.Aborted, at)
         {
             IsTruncated = true,
             AgentId = "agent-1",
@@ -55,6 +56,9 @@ public sealed class MessageStoreTests(DatabaseKind kind) : DatabaseTest(kind)
             Model = "model-x",
             InputTokens = 12,
             OutputTokens = 34,
+            ReasoningTokens = 5,
+            CachedInputTokens = 6_000_000_000,
+            StepCount = 3,
             Completion = ReplyCompletion.Aborted,
             IsTruncated = true,
             AgentId = "agent-1",

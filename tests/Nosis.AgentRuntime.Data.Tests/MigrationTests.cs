@@ -109,6 +109,39 @@ public sealed class MigrationTests(DatabaseKind kind) : DatabaseTest(kind)
         (await Database.TurnLeases.TryAcquireAsync(conversation.Id, "owner", TimeSpan.FromSeconds(30))).Should().BeTrue();
     }
 
+    [Test]
+    public async Task MigrateAsync_StoredReplyBeforeDetailedUsage_ReadsBackWithNullDetailsAndSecondRunChangesNothing()
+    {
+        await Database.MigrateToAsync(3, CancellationToken.None);
+        var conversation = await Database.Conversations.CreateConversationAsync(new NewConversation("u1"));
+        await ExecuteAsync(
+            "INSERT INTO messages (id, conversation_id, role, content, model, input_tokens, output_tokens, completion, is_truncated, agent_id, run_id, created_at) "
+            + $"VALUES ('m-old', '{conversation.Id}', 'assistant', 'old reply', 'model-x', 12, 34, 'completed', 0, 'agent-1', 'run-1', 1000)");
+
+        await Database.MigrateAsync();
+        var schemaBefore = await SchemaSnapshotAsync();
+        var dataBefore = await DataSnapshotAsync();
+        Time.Advance(TimeSpan.FromHours(1));
+        await Database.MigrateAsync();
+
+        (await Database.GetSchemaVersionAsync()).Should().Be(4);
+        var stored = (await Database.Messages.ListMessagesAsync(conversation.Id)).Single();
+        stored.Should().BeEquivalentTo(new MessageRecord("m-old", conversation.Id, MessageRole.Assistant, "old reply", DateTimeOffset.FromUnixTimeMilliseconds(1000))
+        {
+            Model = "model-x",
+            InputTokens = 12,
+            OutputTokens = 34,
+            ReasoningTokens = null,
+            CachedInputTokens = null,
+            StepCount = null,
+            Completion = Contracts.ReplyCompletion.Completed,
+            AgentId = "agent-1",
+            RunId = "run-1",
+        });
+        (await SchemaSnapshotAsync()).Should().Equal(schemaBefore);
+        (await DataSnapshotAsync()).Should().Equal(dataBefore);
+    }
+
     /// <summary>Applies only migration 1 and inserts rows as older versions of the product left them.</summary>
     private async Task CreateLegacyDatabaseAsync()
     {

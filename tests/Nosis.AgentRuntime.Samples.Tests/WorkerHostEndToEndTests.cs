@@ -84,6 +84,9 @@ public sealed class WorkerHostEndToEndTests(DatabaseKind kind)
             .Should().Equal(("user", "Hello"), ("assistant", "Echo: Hello"));
         transcript[1].GetProperty("id").GetString().Should().Be(message.RootElement.GetProperty("id").GetString());
         transcript[1].GetProperty("completion").GetString().Should().Be("completed");
+        transcript[1].GetProperty("step_count").GetInt32().Should().Be(1, "the emulator reports one step for an echo");
+        transcript[1].GetProperty("reasoning_tokens").ValueKind.Should().Be(JsonValueKind.Null, "the emulator reports no reasoning tokens");
+        transcript[1].GetProperty("cached_input_tokens").ValueKind.Should().Be(JsonValueKind.Null, "the emulator reports no cached input tokens");
         (await _alice.GetAsync($"/api/conversations/{id}")).Json.GetProperty("agent_id").GetString().Should().StartWith("agent-");
     }
 

@@ -42,6 +42,9 @@ internal sealed record MessageResponse(
     string? Model,
     long? InputTokens,
     long? OutputTokens,
+    long? ReasoningTokens,
+    long? CachedInputTokens,
+    int? StepCount,
     bool IsTruncated,
     string? Completion)
 {
@@ -54,6 +57,9 @@ internal sealed record MessageResponse(
         m.Model,
         m.InputTokens,
         m.OutputTokens,
+        m.ReasoningTokens,
+        m.CachedInputTokens,
+        m.StepCount,
         m.IsTruncated,
         m.Completion?.ToString().ToLowerInvariant());
 }

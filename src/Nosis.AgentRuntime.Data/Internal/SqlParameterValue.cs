@@ -7,5 +7,7 @@ internal readonly record struct SqlParameterValue(string Name, object? Value, Db
 {
     public static SqlParameterValue Text(string name, string? value) => new(name, value, DbType.String);
 
+    public static SqlParameterValue Int32(string name, int? value) => new(name, value, DbType.Int32);
+
     public static SqlParameterValue Int64(string name, long? value) => new(name, value, DbType.Int64);
 }

@@ -8,5 +8,6 @@ internal static class SchemaMigrations
         M001LegacySchema.Migration,
         M002OfficeOwnership.Migration,
         M003TurnLeases.Migration,
+        M004DetailedTokenUsage.Migration,
     ];
 }

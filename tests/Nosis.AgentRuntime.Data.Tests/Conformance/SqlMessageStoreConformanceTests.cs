@@ -12,9 +12,6 @@ public sealed class SqlMessageStoreConformanceTests(DatabaseKind kind) : Message
 {
     private readonly ConformanceDatabases _databases = new(kind);
 
-    // The messages table keeps input and output tokens only: no reasoning, cached-input or step count columns.
-    protected override bool SupportsDetailedUsage => false;
-
     protected override async Task<IMessageStore> CreateStoreAsync()
     {
         var (testDatabase, database) = await _databases.CreateAsync();
@@ -60,7 +57,12 @@ public sealed class SqlMessageStoreConformanceTests(DatabaseKind kind) : Message
     private static TokenUsage? ToUsage(MessageRecord record) => (record.InputTokens, record.OutputTokens) switch
     {
         (null, null) => null,
-        ({ } input, { } output) => new TokenUsage(input, output),
+        ({ } input, { } output) => new TokenUsage(input, output)
+        {
+            ReasoningTokens = record.ReasoningTokens,
+            CachedInputTokens = record.CachedInputTokens,
+            StepCount = record.StepCount,
+        },
         _ => throw new AssertionException($"The assistant reply {record.Id} was read back with only one of its input and output token counts."),
     };
 }
