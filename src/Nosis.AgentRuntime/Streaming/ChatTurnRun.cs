@@ -12,6 +12,9 @@ internal sealed partial class ChatTurnRun
 {
     private const string ReplyFailedText = "The agent could not finish its reply. Please try again.";
 
+    /// <summary>The events written before StartAsync returns (turn start, step start, and an error when Letta fails first); they must fit unread.</summary>
+    private const int EventsBeforeFirstFrame = 3;
+
     private readonly ChatTurnDependencies _deps;
     private readonly ConversationRuntime _conversation;
     private readonly AgentChatRequest _request;
@@ -51,7 +54,7 @@ internal sealed partial class ChatTurnRun
         AssistantMessageId = request.AssistantMessageId ?? AgentChatService.NewId("msg");
         _text = new ReplyTextBuffer(deps.Options.MaxPersistedTextLength);
         _abort = CancellationTokenSource.CreateLinkedTokenSource(turn.LeaseLost);
-        _events = Channel.CreateBounded<AgentChatEvent>(new BoundedChannelOptions(deps.Options.StreamBufferCapacity)
+        _events = Channel.CreateBounded<AgentChatEvent>(new BoundedChannelOptions(Math.Max(deps.Options.StreamBufferCapacity, EventsBeforeFirstFrame))
         {
             SingleReader = true,
             SingleWriter = true,

@@ -243,6 +243,25 @@ public sealed class AgentChatServiceTests
         (await _harness.SavedReplyAsync()).Text.Length.Should().Be(4096 * 1280);
     }
 
+    [TestCase(1, false)]
+    [TestCase(2, true)]
+    public async Task StartAsync_SmallestBufferCapacity_ReturnsTheStreamInsteadOfWaitingForever(int capacity, bool failUpstream)
+    {
+        _harness.Options.StreamBufferCapacity = capacity;
+        if (failUpstream)
+        {
+            _harness.Emulator.Faults.FailNext(LettaEmulatorEndpoint.StreamMessage, 500, body: """{"detail":"boom"}""");
+        }
+
+        _harness.Emulator.Replies.Enqueue(LettaReply.FromText("Hello"));
+        var service = _harness.CreateService();
+
+        var events = await CollectAsync(service.StreamAsync(_harness.Request())).WaitAsync(TimeSpan.FromSeconds(10));
+
+        events[0].Should().BeOfType<TurnStartEvent>();
+        (await _harness.SavedReplyAsync()).Completion.Should().Be(failUpstream ? ReplyCompletion.Failed : ReplyCompletion.Completed);
+    }
+
     [Test]
     public async Task StreamAsync_ReplyLongerThanTheCap_PersistsTheCappedTextWithAMarker()
     {
