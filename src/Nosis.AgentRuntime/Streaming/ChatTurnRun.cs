@@ -242,9 +242,10 @@ internal sealed partial class ChatTurnRun
         {
             await _deps.Scheduler.ScheduleAsync(work, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (InvalidOperationException)
+        catch (Exception)
         {
-            // The host is shutting down: save now rather than lose the reply.
+            // The host is shutting down (InvalidOperationException) or the host's scheduler failed: save now rather than
+            // lose the reply, and go on to release the tools and the turn.
             _deps.Logger.SavingInline(_conversation.ConversationId);
             try
             {

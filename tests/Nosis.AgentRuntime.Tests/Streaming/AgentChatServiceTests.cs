@@ -263,6 +263,23 @@ public sealed class AgentChatServiceTests
     }
 
     [Test]
+    public async Task StreamAsync_SchedulerThrowsSomethingElseThanShutdown_SavesTheReplyInlineAndReleasesTheTools()
+    {
+        _harness.Emulator.Replies.Enqueue(LettaReply.FromText("Hello"));
+        _harness.Tools.DefineTool("search", ToolScope.Global, _ => ToolResult.Success("ok"));
+        var lettaOptions = new Nosis.AgentRuntime.Letta.LettaOptions { BaseUrl = _harness.Emulator.BaseUrl, ApiKey = ChatHarness.ApiKey };
+        var service = new AgentChatService(
+            new FixedAgentResolver(_harness.AgentId), _harness.Letta, _harness.Messages, _harness.Tools, new FailingScheduler(), _harness.Errors,
+            Microsoft.Extensions.Options.Options.Create(_harness.Options), Microsoft.Extensions.Options.Options.Create(lettaOptions));
+
+        var events = await CollectAsync(service.StreamAsync(_harness.Request()));
+
+        string.Concat(events.OfType<TextDeltaEvent>().Select(e => e.Delta)).Should().Be("Hello");
+        _harness.Messages.GetAssistantMessages(_harness.Conversation.ConversationId).Should().ContainSingle().Which.Text.Should().Be("Hello");
+        _harness.Tools.OpenCount.Should().Be(0);
+    }
+
+    [Test]
     public async Task StreamAsync_ReplyLongerThanTheCap_PersistsTheCappedTextWithAMarker()
     {
         _harness.Options.MaxPersistedTextLength = 1000;
@@ -403,5 +420,17 @@ public sealed class AgentChatServiceTests
         }
 
         condition().Should().BeTrue();
+    }
+
+    private sealed class FixedAgentResolver(string agentId) : IAgentIdResolver
+    {
+        public Task<string> ResolveOrCreateAgentIdAsync(ConversationRuntime conversation, CancellationToken cancellationToken = default) =>
+            Task.FromResult(agentId);
+    }
+
+    private sealed class FailingScheduler : IBackgroundScheduler
+    {
+        public ValueTask ScheduleAsync(BackgroundWork work, CancellationToken cancellationToken = default) =>
+            ValueTask.FromException(new IOException("The work queue is unreachable."));
     }
 }
