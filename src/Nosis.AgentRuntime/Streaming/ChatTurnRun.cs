@@ -131,6 +131,11 @@ internal sealed partial class ChatTurnRun
         {
             completion = _turn.LeaseLost.IsCancellationRequested ? ReplyCompletion.Failed : ReplyCompletion.Aborted;
             failure = _turn.LeaseLost.IsCancellationRequested ? new AgentBusyException(_conversation.ConversationId, "Another process took over the conversation's turn lease.") : null;
+            if (failure is not null && _sawFrame)
+            {
+                // The reader is still there: tell it the reply was cut off. Best effort, as the abort token can no longer wait for room.
+                _events.Writer.TryWrite(new ErrorEvent(ReplyFailedText, "busy"));
+            }
         }
         catch (LettaConflictException conflict) when (!_sawFrame)
         {

@@ -280,6 +280,33 @@ public sealed class AgentChatServiceTests
     }
 
     [Test]
+    public async Task StreamAsync_LeaseLostMidReply_EndsTheEventsWithAnErrorNotASilentEnd()
+    {
+        _harness.Options.TurnLeaseDuration = TimeSpan.FromMilliseconds(300);
+        var release = new TaskCompletionSource();
+        _harness.Emulator.Replies.Enqueue(LettaReply.Create().TextTokens("first").WaitFor(release.Task).Build());
+        var leases = new LeaseTakenOnSignal();
+        var service = _harness.CreateService(leases);
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await using var stream = await service.StartAsync(_harness.Request());
+        var events = new List<AgentChatEvent>();
+        await foreach (var chatEvent in stream.WithCancellation(timeout.Token))
+        {
+            events.Add(chatEvent);
+            if (chatEvent is TextDeltaEvent)
+            {
+                leases.Taken = true;
+            }
+        }
+
+        release.SetResult();
+        events.OfType<TextDeltaEvent>().Should().NotBeEmpty();
+        events[^1].Should().BeOfType<ErrorEvent>("the reply was cut off, and the client must not take it for a whole one");
+        (await _harness.SavedReplyAsync()).Completion.Should().Be(ReplyCompletion.Failed);
+    }
+
+    [Test]
     public async Task StreamAsync_ReplyLongerThanTheCap_PersistsTheCappedTextWithAMarker()
     {
         _harness.Options.MaxPersistedTextLength = 1000;
@@ -432,5 +459,25 @@ public sealed class AgentChatServiceTests
     {
         public ValueTask ScheduleAsync(BackgroundWork work, CancellationToken cancellationToken = default) =>
             ValueTask.FromException(new IOException("The work queue is unreachable."));
+    }
+
+    /// <summary>Grants every lease and renews it until the test says another process took it.</summary>
+    private sealed class LeaseTakenOnSignal : ITurnLeaseStore
+    {
+        private volatile bool _taken;
+
+        public bool Taken
+        {
+            get => _taken;
+            set => _taken = value;
+        }
+
+        public Task<bool> TryAcquireAsync(string conversationId, string ownerToken, TimeSpan duration, CancellationToken cancellationToken = default) =>
+            Task.FromResult(true);
+
+        public Task<bool> RenewAsync(string conversationId, string ownerToken, TimeSpan duration, CancellationToken cancellationToken = default) =>
+            Task.FromResult(!_taken);
+
+        public Task ReleaseAsync(string conversationId, string ownerToken, CancellationToken cancellationToken = default) => Task.CompletedTask;
     }
 }
