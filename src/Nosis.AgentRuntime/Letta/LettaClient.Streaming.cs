@@ -52,6 +52,9 @@ public sealed partial class LettaClient
                         break;
                     }
 
+                    // The server is not silent while the caller is busy with a frame: the timer runs only while we wait.
+                    idle.CancelAfter(Timeout.InfiniteTimeSpan);
+
                     var frame = enumerator.Current.Data;
                     var index = frames++;
                     if (frame.AsSpan().Trim(" \r\n"u8).SequenceEqual(DoneMarker))

@@ -12,6 +12,9 @@ internal sealed partial class ChatTurnRun
 {
     private const string ReplyFailedText = "The agent could not finish its reply. Please try again.";
 
+    /// <summary>The events written before StartAsync returns (turn start, step start, and an error when Letta fails first); they must fit unread.</summary>
+    private const int EventsBeforeFirstFrame = 3;
+
     private readonly ChatTurnDependencies _deps;
     private readonly ConversationRuntime _conversation;
     private readonly AgentChatRequest _request;
@@ -51,7 +54,7 @@ internal sealed partial class ChatTurnRun
         AssistantMessageId = request.AssistantMessageId ?? AgentChatService.NewId("msg");
         _text = new ReplyTextBuffer(deps.Options.MaxPersistedTextLength);
         _abort = CancellationTokenSource.CreateLinkedTokenSource(turn.LeaseLost);
-        _events = Channel.CreateBounded<AgentChatEvent>(new BoundedChannelOptions(deps.Options.StreamBufferCapacity)
+        _events = Channel.CreateBounded<AgentChatEvent>(new BoundedChannelOptions(Math.Max(deps.Options.StreamBufferCapacity, EventsBeforeFirstFrame))
         {
             SingleReader = true,
             SingleWriter = true,
@@ -128,6 +131,11 @@ internal sealed partial class ChatTurnRun
         {
             completion = _turn.LeaseLost.IsCancellationRequested ? ReplyCompletion.Failed : ReplyCompletion.Aborted;
             failure = _turn.LeaseLost.IsCancellationRequested ? new AgentBusyException(_conversation.ConversationId, "Another process took over the conversation's turn lease.") : null;
+            if (failure is not null && _sawFrame)
+            {
+                // The reader is still there: tell it the reply was cut off. Best effort, as the abort token can no longer wait for room.
+                _events.Writer.TryWrite(new ErrorEvent(ReplyFailedText, "busy"));
+            }
         }
         catch (LettaConflictException conflict) when (!_sawFrame)
         {
@@ -239,9 +247,10 @@ internal sealed partial class ChatTurnRun
         {
             await _deps.Scheduler.ScheduleAsync(work, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (InvalidOperationException)
+        catch (Exception)
         {
-            // The host is shutting down: save now rather than lose the reply.
+            // The host is shutting down (InvalidOperationException) or the host's scheduler failed: save now rather than
+            // lose the reply, and go on to release the tools and the turn.
             _deps.Logger.SavingInline(_conversation.ConversationId);
             try
             {

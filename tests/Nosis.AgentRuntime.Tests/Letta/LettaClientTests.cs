@@ -298,6 +298,29 @@ public sealed class LettaClientTests
     }
 
     [Test]
+    public async Task StreamMessageAsync_CallerSlowerThanTheIdleTimeout_IsNotMistakenForASilentServer()
+    {
+        var options = new LettaOptions { BaseUrl = _emulator.BaseUrl, ApiKey = ApiKey, StreamIdleTimeout = TimeSpan.FromMilliseconds(300) };
+        using var http = new HttpClient();
+        var client = new LettaClient(http, options);
+        var agent = await client.CreateAgentAsync(new LettaCreateAgentRequest());
+        _emulator.Replies.Enqueue(LettaReply.Create().TextTokens("a", "b", "c").Build());
+
+        var items = new List<LettaStreamItem>();
+        await foreach (var item in client.StreamMessageAsync(agent.Id, LettaMessageRequest.FromUserText("go")))
+        {
+            items.Add(item);
+            if (items.Count == 1)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(800)); // the caller is busy; every frame already waits on the wire
+            }
+        }
+
+        string.Concat(items.OfType<LettaAssistantMessage>().Select(m => m.Content)).Should().Be("abc");
+        items.OfType<LettaStopReason>().Should().ContainSingle();
+    }
+
+    [Test]
     public async Task UnreachableServer_ThrowsHttpRequestException()
     {
         var options = new LettaOptions { BaseUrl = new Uri("http://127.0.0.1:1"), ApiKey = ApiKey };

@@ -243,6 +243,69 @@ public sealed class AgentChatServiceTests
         (await _harness.SavedReplyAsync()).Text.Length.Should().Be(4096 * 1280);
     }
 
+    [TestCase(1, false)]
+    [TestCase(2, true)]
+    public async Task StartAsync_SmallestBufferCapacity_ReturnsTheStreamInsteadOfWaitingForever(int capacity, bool failUpstream)
+    {
+        _harness.Options.StreamBufferCapacity = capacity;
+        if (failUpstream)
+        {
+            _harness.Emulator.Faults.FailNext(LettaEmulatorEndpoint.StreamMessage, 500, body: """{"detail":"boom"}""");
+        }
+
+        _harness.Emulator.Replies.Enqueue(LettaReply.FromText("Hello"));
+        var service = _harness.CreateService();
+
+        var events = await CollectAsync(service.StreamAsync(_harness.Request())).WaitAsync(TimeSpan.FromSeconds(10));
+
+        events[0].Should().BeOfType<TurnStartEvent>();
+        (await _harness.SavedReplyAsync()).Completion.Should().Be(failUpstream ? ReplyCompletion.Failed : ReplyCompletion.Completed);
+    }
+
+    [Test]
+    public async Task StreamAsync_SchedulerThrowsSomethingElseThanShutdown_SavesTheReplyInlineAndReleasesTheTools()
+    {
+        _harness.Emulator.Replies.Enqueue(LettaReply.FromText("Hello"));
+        _harness.Tools.DefineTool("search", ToolScope.Global, _ => ToolResult.Success("ok"));
+        var lettaOptions = new Nosis.AgentRuntime.Letta.LettaOptions { BaseUrl = _harness.Emulator.BaseUrl, ApiKey = ChatHarness.ApiKey };
+        var service = new AgentChatService(
+            new FixedAgentResolver(_harness.AgentId), _harness.Letta, _harness.Messages, _harness.Tools, new FailingScheduler(), _harness.Errors,
+            Microsoft.Extensions.Options.Options.Create(_harness.Options), Microsoft.Extensions.Options.Options.Create(lettaOptions));
+
+        var events = await CollectAsync(service.StreamAsync(_harness.Request()));
+
+        string.Concat(events.OfType<TextDeltaEvent>().Select(e => e.Delta)).Should().Be("Hello");
+        _harness.Messages.GetAssistantMessages(_harness.Conversation.ConversationId).Should().ContainSingle().Which.Text.Should().Be("Hello");
+        _harness.Tools.OpenCount.Should().Be(0);
+    }
+
+    [Test]
+    public async Task StreamAsync_LeaseLostMidReply_EndsTheEventsWithAnErrorNotASilentEnd()
+    {
+        _harness.Options.TurnLeaseDuration = TimeSpan.FromMilliseconds(300);
+        var release = new TaskCompletionSource();
+        _harness.Emulator.Replies.Enqueue(LettaReply.Create().TextTokens("first").WaitFor(release.Task).Build());
+        var leases = new LeaseTakenOnSignal();
+        var service = _harness.CreateService(leases);
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await using var stream = await service.StartAsync(_harness.Request());
+        var events = new List<AgentChatEvent>();
+        await foreach (var chatEvent in stream.WithCancellation(timeout.Token))
+        {
+            events.Add(chatEvent);
+            if (chatEvent is TextDeltaEvent)
+            {
+                leases.Taken = true;
+            }
+        }
+
+        release.SetResult();
+        events.OfType<TextDeltaEvent>().Should().NotBeEmpty();
+        events[^1].Should().BeOfType<ErrorEvent>("the reply was cut off, and the client must not take it for a whole one");
+        (await _harness.SavedReplyAsync()).Completion.Should().Be(ReplyCompletion.Failed);
+    }
+
     [Test]
     public async Task StreamAsync_ReplyLongerThanTheCap_PersistsTheCappedTextWithAMarker()
     {
@@ -384,5 +447,37 @@ public sealed class AgentChatServiceTests
         }
 
         condition().Should().BeTrue();
+    }
+
+    private sealed class FixedAgentResolver(string agentId) : IAgentIdResolver
+    {
+        public Task<string> ResolveOrCreateAgentIdAsync(ConversationRuntime conversation, CancellationToken cancellationToken = default) =>
+            Task.FromResult(agentId);
+    }
+
+    private sealed class FailingScheduler : IBackgroundScheduler
+    {
+        public ValueTask ScheduleAsync(BackgroundWork work, CancellationToken cancellationToken = default) =>
+            ValueTask.FromException(new IOException("The work queue is unreachable."));
+    }
+
+    /// <summary>Grants every lease and renews it until the test says another process took it.</summary>
+    private sealed class LeaseTakenOnSignal : ITurnLeaseStore
+    {
+        private volatile bool _taken;
+
+        public bool Taken
+        {
+            get => _taken;
+            set => _taken = value;
+        }
+
+        public Task<bool> TryAcquireAsync(string conversationId, string ownerToken, TimeSpan duration, CancellationToken cancellationToken = default) =>
+            Task.FromResult(true);
+
+        public Task<bool> RenewAsync(string conversationId, string ownerToken, TimeSpan duration, CancellationToken cancellationToken = default) =>
+            Task.FromResult(!_taken);
+
+        public Task ReleaseAsync(string conversationId, string ownerToken, CancellationToken cancellationToken = default) => Task.CompletedTask;
     }
 }
