@@ -149,6 +149,14 @@ public sealed partial class AgentClaimService : IAgentIdResolver
         using var activity = AgentRuntimeTelemetry.ActivitySource.StartActivity("nosis.agent_runtime.claim");
         activity?.SetTag("nosis.conversation.id", conversationId);
 
+        // GetAgentIdAsync may be cached, and a caller that read it just before an earlier creation claimed the conversation
+        // starts a fresh creation here: read the source of truth before creating a second agent.
+        var claimed = await _registry.ReadClaimedAgentIdAsync(conversationId, abandoned).ConfigureAwait(false);
+        if (!string.IsNullOrEmpty(claimed))
+        {
+            return claimed;
+        }
+
         var agentId = await CreateWithRetriesAsync(conversation, abandoned).ConfigureAwait(false);
         activity?.SetTag("nosis.agent.id", agentId);
         if (abandoned.IsCancellationRequested)

@@ -139,6 +139,21 @@ public sealed class AgentClaimServiceTests
     }
 
     [Test]
+    public async Task ResolveOrCreateAgentIdAsync_CachedReadIsStaleAfterAnEarlierClaim_AdoptsTheClaimedAgentWithoutCreatingAnother()
+    {
+        await using var harness = await ClaimHarness.StartAsync();
+        var conversation = harness.NewConversation();
+        var service = harness.NewService();
+        var first = await service.ResolveOrCreateAgentIdAsync(conversation);
+        harness.Registry.StaleCachedReads = true;
+
+        var second = await service.ResolveOrCreateAgentIdAsync(conversation);
+
+        second.Should().Be(first);
+        harness.Emulator.AgentsCreated.Should().Be(1, "a creation reads the registry afresh before it creates");
+    }
+
+    [Test]
     public async Task ResolveOrCreateAgentIdAsync_ClaimLandsButItsAnswerIsLost_KeepsTheClaimedAgent()
     {
         await using var harness = await ClaimHarness.StartAsync();
@@ -161,8 +176,11 @@ public sealed class AgentClaimServiceTests
     public async Task ResolveOrCreateAgentIdAsync_ClaimThrowsAndTheRegistryIsUnreadable_KeepsTheAgentForTheSweeper()
     {
         await using var harness = await ClaimHarness.StartAsync();
-        harness.Registry.BeforeClaim = (_, _) => throw new InvalidOperationException("database is down");
-        harness.Registry.ReadFailure = _ => new InvalidOperationException("database is still down");
+        harness.Registry.BeforeClaim = (_, _) =>
+        {
+            harness.Registry.ReadFailure = _ => new InvalidOperationException("database is still down");
+            throw new InvalidOperationException("database is down");
+        };
         var conversation = harness.NewConversation();
 
         await FluentActions.Awaiting(() => harness.NewService().ResolveOrCreateAgentIdAsync(conversation))

@@ -13,6 +13,9 @@ internal sealed class CasAgentIdRegistry : IAgentIdRegistry
 
     public Func<string, Exception?>? ReadFailure { get; set; }
 
+    /// <summary>Gets or sets a value indicating whether <see cref="GetAgentIdAsync"/> answers from a stale cache (always empty), as the contract allows.</summary>
+    public bool StaleCachedReads { get; set; }
+
     public int ClaimCalls;
 
     public string AddConversation(string? agentId = null)
@@ -25,7 +28,7 @@ internal sealed class CasAgentIdRegistry : IAgentIdRegistry
     public void Set(string conversationId, string? agentId) => _agents[conversationId] = agentId;
 
     public Task<string?> GetAgentIdAsync(string conversationId, CancellationToken cancellationToken = default) =>
-        Task.FromResult(_agents.TryGetValue(conversationId, out var id) ? id : null);
+        Task.FromResult(!StaleCachedReads && _agents.TryGetValue(conversationId, out var id) ? id : null);
 
     public async Task<bool> TryClaimAgentIdAsync(string conversationId, string agentId, CancellationToken cancellationToken = default)
     {
@@ -55,6 +58,6 @@ internal sealed class CasAgentIdRegistry : IAgentIdRegistry
             return Task.FromException<string?>(failure);
         }
 
-        return GetAgentIdAsync(conversationId, cancellationToken);
+        return Task.FromResult(_agents.TryGetValue(conversationId, out var id) ? id : null);
     }
 }
