@@ -93,7 +93,9 @@ public sealed class AgentChatService
             var load = _dependencies.Tools.LoadToolsAsync(new ToolLoadRequest(conversation), cancellationToken);
             try
             {
-                await Task.WhenAll(_dependencies.Messages.SaveUserMessageAsync(userMessage, cancellationToken), load).ConfigureAwait(false);
+                // An adapter that throws before returning its task must not leave the loading tools behind.
+                var save = Started(() => _dependencies.Messages.SaveUserMessageAsync(userMessage, cancellationToken));
+                await Task.WhenAll(save, load).ConfigureAwait(false);
             }
             finally
             {
@@ -145,4 +147,16 @@ public sealed class AgentChatService
     }
 
     internal static string NewId(string prefix) => $"{prefix}_{Guid.NewGuid():N}";
+
+    private static Task Started(Func<Task> start)
+    {
+        try
+        {
+            return start();
+        }
+        catch (Exception exception)
+        {
+            return Task.FromException(exception);
+        }
+    }
 }

@@ -137,6 +137,11 @@ internal sealed partial class ChatTurnRun
                 _events.Writer.TryWrite(new ErrorEvent(ReplyFailedText, "busy"));
             }
         }
+        catch (Exception) when (_abort.IsCancellationRequested && !_turn.LeaseLost.IsCancellationRequested)
+        {
+            // The consumer went away and the upstream read failed because of it (a reset rather than a cancellation).
+            completion = ReplyCompletion.Aborted;
+        }
         catch (LettaConflictException conflict) when (!_sawFrame)
         {
             completion = ReplyCompletion.Failed;

@@ -322,6 +322,22 @@ public sealed class AgentChatServiceTests
     }
 
     [Test]
+    public async Task StartAsync_MessageStoreThrowsBeforeReturningItsTask_ReleasesTheToolsThatWereLoading()
+    {
+        var tools = new SlowToolLoader();
+        var service = new AgentChatService(
+            new FixedResolver(_harness.AgentId), _harness.Letta, new ThrowingMessageStore(), tools, _harness.Scheduler, _harness.Errors,
+            Microsoft.Extensions.Options.Options.Create(_harness.Options),
+            Microsoft.Extensions.Options.Options.Create(new Nosis.AgentRuntime.Letta.LettaOptions { BaseUrl = _harness.Emulator.BaseUrl, ApiKey = ChatHarness.ApiKey }));
+
+        var act = () => service.StartAsync(_harness.Request());
+
+        await act.Should().ThrowAsync<ArgumentException>();
+        tools.Loaded.Should().NotBeNull();
+        tools.Loaded!.IsReleased.Should().BeTrue("tools loaded in parallel with a failed save are released");
+    }
+
+    [Test]
     public async Task StartAsync_TargetNotRunOnThisSurface_IsRefusedBeforeAnythingHappens()
     {
         var service = _harness.CreateService();
@@ -425,6 +441,34 @@ public sealed class AgentChatServiceTests
             await events.DisposeAsync();
             await stream.DisposeAsync();
             return rest;
+        }
+    }
+
+    private sealed class FixedResolver(string agentId) : IAgentIdResolver
+    {
+        public Task<string> ResolveOrCreateAgentIdAsync(ConversationRuntime conversation, CancellationToken cancellationToken = default) =>
+            Task.FromResult(agentId);
+    }
+
+    /// <summary>A store that validates synchronously and throws before it returns a task, as a non-async adapter may.</summary>
+    private sealed class ThrowingMessageStore : IMessageStore
+    {
+        public Task SaveUserMessageAsync(UserMessage message, CancellationToken cancellationToken = default) =>
+            throw new ArgumentException("The message is refused.", nameof(message));
+
+        public Task SaveAssistantMessageAsync(AssistantMessage message, CancellationToken cancellationToken = default) => Task.CompletedTask;
+    }
+
+    /// <summary>A loader that takes a moment, so the failed save above happens while it is still loading.</summary>
+    private sealed class SlowToolLoader : IToolLoader
+    {
+        public ToolSet? Loaded { get; private set; }
+
+        public async Task<ToolSet> LoadToolsAsync(ToolLoadRequest request, CancellationToken cancellationToken = default)
+        {
+            await Task.Delay(200, CancellationToken.None);
+            Loaded = ToolSet.Empty;
+            return Loaded;
         }
     }
 
