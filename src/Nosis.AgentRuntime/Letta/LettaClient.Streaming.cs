@@ -34,7 +34,7 @@ public sealed partial class LettaClient
         {
             if (!response.IsSuccessStatusCode)
             {
-                var errorBody = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+                var errorBody = await ReadErrorBodyAsync(response.Content, cancellationToken).ConfigureAwait(false);
                 throw CreateError(operation, response.StatusCode, errorBody, RetryAfterOf(response.Headers));
             }
 
@@ -170,5 +170,31 @@ public sealed partial class LettaClient
         }
 
         return builder.ToString();
+    }
+
+    /// <summary>Reads at most the first 64 KiB of an error body (its message is shortened anyway); a body that breaks off reads as none.</summary>
+    private static async Task<string?> ReadErrorBodyAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        const int MaxErrorBodyBytes = 64 * 1024;
+        try
+        {
+            var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                var buffer = new byte[MaxErrorBodyBytes];
+                var length = 0;
+                int read;
+                while (length < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    length += read;
+                }
+
+                return System.Text.Encoding.UTF8.GetString(buffer, 0, length);
+            }
+        }
+        catch (Exception exception) when (exception is IOException or HttpRequestException)
+        {
+            return null;
+        }
     }
 }
