@@ -1,14 +1,12 @@
 using Microsoft.Extensions.Options;
 using Nosis.AgentRuntime.Letta;
+using Nosis.AgentRuntime.Letta.Wire;
 
 namespace Nosis.AgentRuntime.Hosting;
 
 /// <summary>Replaces the configured secrets (the Letta API key) in any text with <c>[redacted]</c> before it reaches a log line or an error report.</summary>
 internal sealed class SecretRedactor
 {
-    /// <summary>The text that stands in for a secret.</summary>
-    public const string Replacement = "[redacted]";
-
     private const string Unavailable = "[redacted: the Letta options are invalid, so the message cannot be checked for secrets]";
 
     private readonly IOptionsMonitor<LettaOptions> _lettaOptions;
@@ -38,10 +36,6 @@ internal sealed class SecretRedactor
             return Unavailable;
         }
 
-        return Redact(text, apiKey);
+        return Redaction.Redact(text, apiKey)!;
     }
-
-    /// <summary>Returns <paramref name="text"/> with <paramref name="secret"/> replaced, ordinally, wherever it occurs.</summary>
-    public static string Redact(string text, string? secret) =>
-        string.IsNullOrEmpty(secret) ? text : text.Replace(secret, Replacement, StringComparison.Ordinal);
 }

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Nosis.AgentRuntime.Contracts;
 using Nosis.AgentRuntime.Diagnostics;
-using Nosis.AgentRuntime.Hosting;
 using Nosis.AgentRuntime.Letta;
+using Nosis.AgentRuntime.Letta.Wire;
 
 namespace Nosis.AgentRuntime.Streaming;
 
@@ -19,5 +19,5 @@ internal sealed record ChatTurnDependencies(
     ILogger Logger,
     AgentRuntimeTelemetry Telemetry)
 {
-    public string Redact(string? text) => SecretRedactor.Redact(text ?? string.Empty, ApiKey);
+    public string Redact(string? text) => Redaction.Redact(text, ApiKey) ?? string.Empty;
 }
