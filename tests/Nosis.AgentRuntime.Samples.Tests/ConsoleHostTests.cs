@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Nosis.AgentRuntime.Samples.Tests.Infrastructure;
 
 namespace Nosis.AgentRuntime.Samples.Tests;
@@ -35,7 +33,7 @@ public sealed class ConsoleHostTests
     {
         var (exitCode, stdout, stderr) = await RunAsync(new Dictionary<string, string?>
         {
-            ["LETTA_BASE_URL"] = $"http://127.0.0.1:{ClosedLoopbackPort()}",
+            ["LETTA_BASE_URL"] = $"http://127.0.0.1:{WorkerHostProcess.FreeLoopbackPort()}",
             ["LETTA_API_KEY"] = "sk-console-SECRET-42",
         });
 
@@ -76,12 +74,5 @@ public sealed class ConsoleHostTests
         }
 
         return (process.ExitCode, await stdout, await stderr);
-    }
-
-    private static int ClosedLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

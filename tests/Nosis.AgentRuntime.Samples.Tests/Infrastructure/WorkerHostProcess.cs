@@ -133,7 +133,8 @@ public sealed class WorkerHostProcess : IAsyncDisposable
         }
     }
 
-    private static int FreeLoopbackPort()
+    /// <summary>Returns a loopback port that nothing listened on a moment ago.</summary>
+    internal static int FreeLoopbackPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
