@@ -26,14 +26,14 @@ internal sealed partial class ChatTurnRun
             if (toolSteps < _deps.Options.MaxToolSteps)
             {
                 toolSteps++;
-                returns = await RunToolsAsync(pending).ConfigureAwait(false);
+                returns = await AnswerCallsAsync(pending, refusal: null).ConfigureAwait(false);
             }
             else if (!limitAnswered)
             {
                 // Answer the calls so the agent is not left waiting for approval, then end after its reply.
                 _deps.Logger.ToolStepLimitReached(_conversation.ConversationId, _deps.Options.MaxToolSteps);
                 limitAnswered = true;
-                returns = await ReturnsAsync(pending, call => ToolResult.Error(
+                returns = await AnswerCallsAsync(pending, ToolResult.Error(
                     $"Not run: this turn reached its limit of {_deps.Options.MaxToolSteps} tool steps.")).ConfigureAwait(false);
             }
             else
@@ -132,18 +132,14 @@ internal sealed partial class ChatTurnRun
         await EmitAsync(new ToolResultEvent(id, toolReturn.ToolReturn, toolReturn.IsError) { RunId = toolReturn.RunId, SeqId = toolReturn.SeqId }).ConfigureAwait(false);
     }
 
-    private Task<List<LettaToolReturn>> RunToolsAsync(List<(string Id, string Name, string Arguments)> calls) =>
-        ReturnsAsync(calls, call => null);
-
-    /// <summary>Announces each call, runs it (or answers it with <paramref name="answer"/>), and reports the result as one step.</summary>
-    private async Task<List<LettaToolReturn>> ReturnsAsync(
-        List<(string Id, string Name, string Arguments)> calls, Func<(string Id, string Name, string Arguments), ToolResult?> answer)
+    /// <summary>Announces each call, runs it (or answers it with <paramref name="refusal"/> when one is given), and reports the results as one step.</summary>
+    private async Task<List<LettaToolReturn>> AnswerCallsAsync(List<(string Id, string Name, string Arguments)> calls, ToolResult? refusal)
     {
         var returns = new List<LettaToolReturn>(calls.Count);
         foreach (var call in calls)
         {
             await EmitAsync(new ToolCallEvent(call.Id, call.Name, call.Arguments) { RunId = _runId }).ConfigureAwait(false);
-            var result = answer(call) ?? await InvokeToolAsync(new ToolCall(call.Id, call.Name, call.Arguments)).ConfigureAwait(false);
+            var result = refusal ?? await InvokeToolAsync(new ToolCall(call.Id, call.Name, call.Arguments)).ConfigureAwait(false);
             _reportedResults.Add(call.Id);
             await EmitAsync(new ToolResultEvent(call.Id, result.Output, result.IsError) { RunId = _runId }).ConfigureAwait(false);
             returns.Add(new LettaToolReturn(call.Id, result.Output, result.IsError ? LettaToolReturnStatus.Error : LettaToolReturnStatus.Success));
