@@ -46,7 +46,7 @@ public sealed class LettaClientTests
         listed.Should().ContainSingle().Which.Tags.Should().Contain(tag);
 
         _emulator.Replies.Enqueue(created.Id, LettaReply.Create().Reasoning("Let me think.").Text("Hello there, tester.").Usage(12, 5).Build());
-        var items = await CollectAsync(_client.StreamMessageAsync(created.Id, LettaMessageRequest.FromUserText("Hi")));
+        var items = await _client.StreamMessageAsync(created.Id, LettaMessageRequest.FromUserText("Hi")).ToListAsync();
 
         items[0].Should().BeOfType<LettaPing>().Which.RunId.Should().StartWith("run-");
         var deltas = items.OfType<LettaAssistantMessage>().ToList();
@@ -163,7 +163,7 @@ public sealed class LettaClientTests
         var agent = await _client.CreateAgentAsync(new LettaCreateAgentRequest());
         _emulator.Replies.Enqueue(LettaReply.Create().TextTokens("so far").Error("llm_timeout", message, shape).Build());
 
-        var items = await CollectAsync(_client.StreamMessageAsync(agent.Id, LettaMessageRequest.FromUserText("go")));
+        var items = await _client.StreamMessageAsync(agent.Id, LettaMessageRequest.FromUserText("go")).ToListAsync();
 
         var error = items[^1].Should().BeOfType<LettaStreamError>().Subject;
         error.Message.Should().Be(message);
@@ -177,7 +177,7 @@ public sealed class LettaClientTests
         var agent = await _client.CreateAgentAsync(new LettaCreateAgentRequest());
         _emulator.Faults.MalformNextStreamAt(2);
 
-        var act = () => CollectAsync(_client.StreamMessageAsync(agent.Id, LettaMessageRequest.FromUserText("go")));
+        var act = () => _client.StreamMessageAsync(agent.Id, LettaMessageRequest.FromUserText("go")).ToListAsync().AsTask();
 
         var thrown = await act.Should().ThrowAsync<LettaStreamFormatException>();
         thrown.Which.FrameIndex.Should().Be(2);
@@ -210,13 +210,13 @@ public sealed class LettaClientTests
         _emulator.Replies.Enqueue(LettaReply.Create().Text("Checking.").ClientToolCall("get_weather", "{\"city\":\"Oslo\"}", "call_1").Text("It is sunny.").Build());
         var tools = new[] { new LettaClientTool("get_weather", "Weather for a city.", JsonDocument.Parse("{\"type\":\"object\"}").RootElement) };
 
-        var first = await CollectAsync(_client.StreamMessageAsync(agent.Id, LettaMessageRequest.FromUserText("Weather?") with { ClientTools = tools }));
+        var first = await _client.StreamMessageAsync(agent.Id, LettaMessageRequest.FromUserText("Weather?") with { ClientTools = tools }).ToListAsync();
         var request = first.OfType<LettaApprovalRequestMessage>().Single().ToolCalls.Single();
         request.Should().Be(new LettaToolCall("call_1", "get_weather", "{\"city\":\"Oslo\"}"));
         first.OfType<LettaStopReason>().Single().StopReason.Should().Be("requires_approval");
 
         var answer = new LettaMessageRequest([new LettaApprovalInput([new LettaToolReturn("call_1", "sunny, 21 C", LettaToolReturnStatus.Success)])]) { ClientTools = tools };
-        var second = await CollectAsync(_client.StreamMessageAsync(agent.Id, answer));
+        var second = await _client.StreamMessageAsync(agent.Id, answer).ToListAsync();
 
         var echo = second.OfType<LettaToolReturnMessage>().Single();
         (echo.ToolCallId, echo.ToolReturn, echo.IsError).Should().Be(("call_1", "sunny, 21 C", false));
@@ -255,7 +255,7 @@ public sealed class LettaClientTests
 
         var agent = await _client.CreateAgentAsync(new LettaCreateAgentRequest());
         _emulator.Faults.FailNext(LettaEmulatorEndpoint.StreamMessage, 409, body: "{\"detail\":{\"code\":\"PENDING_APPROVAL\",\"message\":\"Waiting for approval.\",\"pending_request_id\":\"message-1\"}}");
-        var busy = await FluentActions.Awaiting(() => CollectAsync(_client.StreamMessageAsync(agent.Id, LettaMessageRequest.FromUserText("x")))).Should().ThrowAsync<LettaConflictException>();
+        var busy = await FluentActions.Awaiting(() => _client.StreamMessageAsync(agent.Id, LettaMessageRequest.FromUserText("x")).ToListAsync().AsTask()).Should().ThrowAsync<LettaConflictException>();
         (busy.Which.Code, busy.Which.ServerMessage).Should().Be(("PENDING_APPROVAL", "Waiting for approval."));
     }
 
@@ -294,7 +294,7 @@ public sealed class LettaClientTests
         var agent = await client.CreateAgentAsync(new LettaCreateAgentRequest());
         _emulator.Replies.Enqueue(LettaReply.Create().TextTokens("x").WaitFor(new TaskCompletionSource().Task).Build());
 
-        await FluentActions.Awaiting(() => CollectAsync(client.StreamMessageAsync(agent.Id, LettaMessageRequest.FromUserText("go")))).Should().ThrowAsync<TimeoutException>();
+        await FluentActions.Awaiting(() => client.StreamMessageAsync(agent.Id, LettaMessageRequest.FromUserText("go")).ToListAsync().AsTask()).Should().ThrowAsync<TimeoutException>();
     }
 
     [Test]
@@ -331,16 +331,6 @@ public sealed class LettaClientTests
         thrown.Which.ToString().Should().NotContain(ApiKey);
     }
 
-    internal static async Task<List<LettaStreamItem>> CollectAsync(IAsyncEnumerable<LettaStreamItem> items)
-    {
-        var list = new List<LettaStreamItem>();
-        await foreach (var item in items)
-        {
-            list.Add(item);
-        }
-
-        return list;
-    }
 
     private static async Task WaitUntilAsync(Func<bool> condition)
     {

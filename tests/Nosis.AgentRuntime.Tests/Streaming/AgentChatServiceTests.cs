@@ -23,7 +23,7 @@ public sealed class AgentChatServiceTests
         _harness.Tools.DefineTool("search", ToolScope.Sandbox, _ => ToolResult.Success("ok"));
         var service = _harness.CreateService();
 
-        var events = await CollectAsync(service.StreamAsync(_harness.Request("Hi")));
+        var events = await service.StreamAsync(_harness.Request("Hi")).ToListAsync();
 
         events[0].Should().BeOfType<TurnStartEvent>();
         events.OfType<ReasoningDeltaEvent>().Should().NotBeEmpty();
@@ -104,7 +104,7 @@ public sealed class AgentChatServiceTests
         _harness.Emulator.Faults.DropNextStreamAfter(4);
         var service = _harness.CreateService();
 
-        var events = await CollectAsync(service.StreamAsync(_harness.Request()));
+        var events = await service.StreamAsync(_harness.Request()).ToListAsync();
 
         events[^1].Should().BeOfType<ErrorEvent>().Which.Message.Should().NotContain("Letta").And.NotContain(ChatHarness.ApiKey);
         var reply = await _harness.SavedReplyAsync();
@@ -120,7 +120,7 @@ public sealed class AgentChatServiceTests
         _harness.Emulator.Faults.FailNext(LettaEmulatorEndpoint.StreamMessage, 500, body: $$"""{"detail":"boom {{ChatHarness.ApiKey}}"}""");
         var service = _harness.CreateService();
 
-        var events = await CollectAsync(service.StreamAsync(_harness.Request()));
+        var events = await service.StreamAsync(_harness.Request()).ToListAsync();
 
         events.OfType<ErrorEvent>().Should().ContainSingle().Which.ErrorType.Should().Be("letta_http_500");
         (await _harness.SavedReplyAsync()).Should().Match<AssistantMessage>(r => r.Completion == ReplyCompletion.Failed && r.Text.Length == 0);
@@ -136,7 +136,7 @@ public sealed class AgentChatServiceTests
         _harness.Emulator.Faults.MalformNextStreamAt(3);
         var service = _harness.CreateService();
 
-        var events = await CollectAsync(service.StreamAsync(_harness.Request()));
+        var events = await service.StreamAsync(_harness.Request()).ToListAsync();
 
         events.OfType<ErrorEvent>().Should().ContainSingle().Which.ErrorType.Should().Be("letta_malformed_frame");
         (await _harness.SavedReplyAsync()).Completion.Should().Be(ReplyCompletion.Failed);
@@ -148,7 +148,7 @@ public sealed class AgentChatServiceTests
         _harness.Emulator.Replies.Enqueue(LettaReply.Create().TextTokens("partial ").Error("llm_timeout", "upstream provider timed out").Build());
         var service = _harness.CreateService();
 
-        var events = await CollectAsync(service.StreamAsync(_harness.Request()));
+        var events = await service.StreamAsync(_harness.Request()).ToListAsync();
 
         var error = events.OfType<ErrorEvent>().Should().ContainSingle().Subject;
         error.ErrorType.Should().Be("llm_timeout");
@@ -166,7 +166,7 @@ public sealed class AgentChatServiceTests
             .ClientToolCall("lookup", """{"q":"x"}""", "call_1").Text("Done.").Build());
         var service = _harness.CreateService();
 
-        var events = await CollectAsync(service.StreamAsync(_harness.Request()));
+        var events = await service.StreamAsync(_harness.Request()).ToListAsync();
 
         events.OfType<ToolCallEvent>().Should().ContainSingle().Which.Should().Match<ToolCallEvent>(e => e.ToolName == "lookup" && e.ToolCallId == "call_1");
         events.OfType<ToolResultEvent>().Should().ContainSingle().Which.Output.Should().Be("""found {"q":"x"}""");
@@ -183,7 +183,7 @@ public sealed class AgentChatServiceTests
         _harness.Emulator.Replies.Enqueue(LettaReply.Create().ClientToolCall("explode", "{}").Text("Recovered.").Build());
         var service = _harness.CreateService();
 
-        var events = await CollectAsync(service.StreamAsync(_harness.Request()));
+        var events = await service.StreamAsync(_harness.Request()).ToListAsync();
 
         var result = events.OfType<ToolResultEvent>().Should().ContainSingle().Subject;
         result.IsError.Should().BeTrue();
@@ -202,7 +202,7 @@ public sealed class AgentChatServiceTests
             .ClientToolCall("step", "{}", "call_1").ClientToolCall("step", "{}", "call_2").ClientToolCall("step", "{}", "call_3").Text("never").Build());
         var service = _harness.CreateService();
 
-        var events = await CollectAsync(service.StreamAsync(_harness.Request()));
+        var events = await service.StreamAsync(_harness.Request()).ToListAsync();
 
         runs.Should().Be(1);
         var results = events.OfType<ToolResultEvent>().ToList();
@@ -256,7 +256,7 @@ public sealed class AgentChatServiceTests
         _harness.Emulator.Replies.Enqueue(LettaReply.FromText("Hello"));
         var service = _harness.CreateService();
 
-        var events = await CollectAsync(service.StreamAsync(_harness.Request())).WaitAsync(TimeSpan.FromSeconds(10));
+        var events = await service.StreamAsync(_harness.Request()).ToListAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
 
         events[0].Should().BeOfType<TurnStartEvent>();
         (await _harness.SavedReplyAsync()).Completion.Should().Be(failUpstream ? ReplyCompletion.Failed : ReplyCompletion.Completed);
@@ -272,7 +272,7 @@ public sealed class AgentChatServiceTests
             new FixedAgentResolver(_harness.AgentId), _harness.Letta, _harness.Messages, _harness.Tools, new FailingScheduler(), _harness.Errors,
             Microsoft.Extensions.Options.Options.Create(_harness.Options), Microsoft.Extensions.Options.Options.Create(lettaOptions));
 
-        var events = await CollectAsync(service.StreamAsync(_harness.Request()));
+        var events = await service.StreamAsync(_harness.Request()).ToListAsync();
 
         string.Concat(events.OfType<TextDeltaEvent>().Select(e => e.Delta)).Should().Be("Hello");
         _harness.Messages.GetAssistantMessages(_harness.Conversation.ConversationId).Should().ContainSingle().Which.Text.Should().Be("Hello");
@@ -313,7 +313,7 @@ public sealed class AgentChatServiceTests
         _harness.Emulator.Replies.Enqueue(LettaReply.Create().TextTokens(Enumerable.Repeat(new string('y', 100), 30).ToArray()).Build());
         var service = _harness.CreateService();
 
-        await CollectAsync(service.StreamAsync(_harness.Request()));
+        await service.StreamAsync(_harness.Request()).ToListAsync();
 
         var reply = await _harness.SavedReplyAsync();
         reply.IsTruncated.Should().BeTrue();
@@ -360,7 +360,7 @@ public sealed class AgentChatServiceTests
 
         (await act.Should().ThrowAsync<AgentBusyException>()).Which.ConversationId.Should().Be(_harness.Conversation.ConversationId);
         _harness.Tools.OpenCount.Should().Be(0);
-        var second = await CollectAsync(service.StreamAsync(_harness.Request()));
+        var second = await service.StreamAsync(_harness.Request()).ToListAsync();
         second.OfType<StopEvent>().Should().ContainSingle("the turn was released, so the next one runs");
     }
 
@@ -373,7 +373,7 @@ public sealed class AgentChatServiceTests
         var service = _harness.CreateService();
 
         var first = await StartReadingAsync(service, "one");
-        var second = CollectAsync(service.StreamAsync(_harness.Request("two")));
+        var second = service.StreamAsync(_harness.Request("two")).ToListAsync().AsTask();
         await Task.Delay(200);
         second.IsCompleted.Should().BeFalse("the second turn waits for the first");
         release.SetResult();
@@ -409,7 +409,7 @@ public sealed class AgentChatServiceTests
         var two = _harness.CreateService(leases);
 
         var first = await StartReadingAsync(one, "one");
-        var second = CollectAsync(two.StreamAsync(_harness.Request("two")));
+        var second = two.StreamAsync(_harness.Request("two")).ToListAsync().AsTask();
         await Task.Delay(200);
         second.IsCompleted.Should().BeFalse("the other instance holds the lease");
         release.SetResult();
@@ -472,16 +472,6 @@ public sealed class AgentChatServiceTests
         }
     }
 
-    private static async Task<List<AgentChatEvent>> CollectAsync(IAsyncEnumerable<AgentChatEvent> events)
-    {
-        var list = new List<AgentChatEvent>();
-        await foreach (var chatEvent in events)
-        {
-            list.Add(chatEvent);
-        }
-
-        return list;
-    }
 
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
