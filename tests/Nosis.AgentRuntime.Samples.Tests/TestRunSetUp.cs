@@ -1,4 +1,4 @@
-using Nosis.AgentRuntime.Samples.Tests.Infrastructure;
+using Nosis.AgentRuntime.Data.Tests.Infrastructure;
 
 namespace Nosis.AgentRuntime.Samples.Tests;
 
@@ -7,5 +7,5 @@ namespace Nosis.AgentRuntime.Samples.Tests;
 public sealed class TestRunSetUp
 {
     [OneTimeTearDown]
-    public Task StopAsync() => TestDatabase.StopClusterAsync();
+    public Task StopAsync() => SharedPostgresCluster.StopAsync();
 }

@@ -1,6 +1,6 @@
 namespace Nosis.AgentRuntime.Data.Tests.Infrastructure;
 
-/// <summary>The one cluster of a test run, started on first use and stopped by <see cref="TestRunSetUp"/>.</summary>
+/// <summary>The one cluster of a test run, started on first use and stopped by the test assembly's set-up fixture.</summary>
 public static class SharedPostgresCluster
 {
     private static readonly Lazy<Task<PostgresCluster>> Cluster = new(StartAsync, LazyThreadSafetyMode.ExecutionAndPublication);

@@ -6,8 +6,6 @@ namespace Nosis.AgentRuntime.Samples.Tests.Infrastructure;
 /// <summary>A fresh database for worker hosts: a SQLite file in a temp folder, or a new database on the shared PostgreSQL cluster.</summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
-    private static readonly Lazy<Task<PostgresCluster>> Cluster = new(() => PostgresCluster.StartAsync(PostgresCluster.FindBinDirectory()!));
-
     private readonly string? _folder;
 
     private TestDatabase(DatabaseKind kind, string connectionString, string? folder)
@@ -37,18 +35,7 @@ public sealed class TestDatabase : IAsyncDisposable
             return new TestDatabase(kind, Path.Combine(folder, "worker.db"), folder);
         }
 
-        if (PostgresCluster.FindBinDirectory() is null)
-        {
-            const string reason = "PostgreSQL is not installed (no initdb in /usr/lib/postgresql/*/bin or on PATH); install Debian's postgresql package.";
-            if (System.Environment.GetEnvironmentVariable("CI") == "true")
-            {
-                Assert.Fail(reason);
-            }
-
-            Assert.Ignore(reason);
-        }
-
-        var cluster = await Cluster.Value;
+        var cluster = await SharedPostgresCluster.GetAsync();
         return new TestDatabase(kind, await cluster.CreateDatabaseAsync("worker"), folder: null);
     }
 
@@ -70,14 +57,5 @@ public sealed class TestDatabase : IAsyncDisposable
         }
 
         return ValueTask.CompletedTask;
-    }
-
-    /// <summary>Stops the shared cluster, if one was started.</summary>
-    internal static async Task StopClusterAsync()
-    {
-        if (Cluster.IsValueCreated && Cluster.Value.IsCompletedSuccessfully)
-        {
-            await Cluster.Value.Result.DisposeAsync();
-        }
     }
 }
