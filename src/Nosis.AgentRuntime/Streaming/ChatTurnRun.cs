@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Threading.Channels;
 using Nosis.AgentRuntime.Contracts;
 using Nosis.AgentRuntime.Diagnostics;
@@ -303,7 +302,6 @@ internal sealed partial class ChatTurnRun
         }
     }
 
-    [DebuggerStepThrough]
     private void MarkFrame()
     {
         if (!_sawFrame)
