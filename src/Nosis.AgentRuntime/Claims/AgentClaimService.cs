@@ -47,6 +47,22 @@ public sealed partial class AgentClaimService : IAgentIdResolver
         AgentRuntimeTelemetry telemetry,
         TimeProvider? timeProvider = null,
         ILogger<AgentClaimService>? logger = null)
+        : this(letta, registry, scheduler, errorReporter, lettaOptions, runtimeOptions, telemetry, SecretRedactor.ForSecret(lettaOptions?.Value.ApiKey), timeProvider, logger)
+    {
+    }
+
+    /// <summary>Initializes the service with the host's shared redactor (the DI path).</summary>
+    internal AgentClaimService(
+        ILettaClient letta,
+        IAgentIdRegistry registry,
+        IBackgroundScheduler scheduler,
+        IErrorReporter errorReporter,
+        IOptions<LettaOptions> lettaOptions,
+        IOptions<AgentRuntimeOptions> runtimeOptions,
+        AgentRuntimeTelemetry telemetry,
+        SecretRedactor redactor,
+        TimeProvider? timeProvider,
+        ILogger<AgentClaimService>? logger)
     {
         ArgumentNullException.ThrowIfNull(letta);
         ArgumentNullException.ThrowIfNull(registry);
@@ -63,7 +79,7 @@ public sealed partial class AgentClaimService : IAgentIdResolver
         _telemetry = telemetry;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = logger ?? (ILogger)NullLogger.Instance;
-        _deleter = new AgentDeleter(letta, registry, scheduler, errorReporter, telemetry, _logger, _lettaOptions.ApiKey);
+        _deleter = new AgentDeleter(letta, registry, scheduler, errorReporter, telemetry, _logger, redactor);
     }
 
     /// <summary>Returns the conversation's agent id, creating and claiming an agent when it has none.</summary>

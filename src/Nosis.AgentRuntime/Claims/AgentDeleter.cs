@@ -2,12 +2,11 @@ using Microsoft.Extensions.Logging;
 using Nosis.AgentRuntime.Contracts;
 using Nosis.AgentRuntime.Diagnostics;
 using Nosis.AgentRuntime.Letta;
-using Nosis.AgentRuntime.Letta.Wire;
 
 namespace Nosis.AgentRuntime.Claims;
 
 /// <summary>Deletes agents the runtime must not keep, in the background; failures go to the error reporter, never to a caller.</summary>
-internal sealed class AgentDeleter(ILettaClient letta, IAgentIdRegistry? registry, IBackgroundScheduler scheduler, IErrorReporter reporter, AgentRuntimeTelemetry telemetry, ILogger logger, string? apiKey)
+internal sealed class AgentDeleter(ILettaClient letta, IAgentIdRegistry? registry, IBackgroundScheduler scheduler, IErrorReporter reporter, AgentRuntimeTelemetry telemetry, ILogger logger, SecretRedactor redactor)
 {
     public const string Operation = "delete-orphan-agent";
 
@@ -101,7 +100,7 @@ internal sealed class AgentDeleter(ILettaClient letta, IAgentIdRegistry? registr
     private async Task ReportAsync(string conversationId, string agentId, Exception exception)
     {
         logger.DeletionFailed(conversationId, agentId, exception);
-        var message = Redaction.Redact($"Deleting agent {agentId} failed: {exception.Message}", apiKey) ?? string.Empty;
+        var message = redactor.Redact($"Deleting agent {agentId} failed: {exception.Message}");
         try
         {
             await reporter.ReportAsync(new ErrorReport(Operation, message, Context(conversationId)) { ErrorType = exception.GetType().FullName }, CancellationToken.None).ConfigureAwait(false);

@@ -42,6 +42,21 @@ public sealed class OrphanAgentSweeper
         AgentRuntimeTelemetry telemetry,
         TimeProvider? timeProvider = null,
         ILogger<OrphanAgentSweeper>? logger = null)
+        : this(letta, registry, errorReporter, lettaOptions, runtimeOptions, telemetry, SecretRedactor.ForSecret(lettaOptions?.Value.ApiKey), timeProvider, logger)
+    {
+    }
+
+    /// <summary>Initializes the sweeper with the host's shared redactor (the DI path).</summary>
+    internal OrphanAgentSweeper(
+        ILettaClient letta,
+        IAgentIdRegistry registry,
+        IErrorReporter errorReporter,
+        IOptions<LettaOptions> lettaOptions,
+        IOptions<AgentRuntimeOptions> runtimeOptions,
+        AgentRuntimeTelemetry telemetry,
+        SecretRedactor redactor,
+        TimeProvider? timeProvider,
+        ILogger<OrphanAgentSweeper>? logger)
     {
         ArgumentNullException.ThrowIfNull(letta);
         ArgumentNullException.ThrowIfNull(registry);
@@ -55,7 +70,7 @@ public sealed class OrphanAgentSweeper
         _runtimeOptions = runtimeOptions.Value;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = logger ?? (ILogger)NullLogger.Instance;
-        _deleter = new AgentDeleter(letta, registry: null, NoScheduler.Instance, errorReporter, telemetry, _logger, lettaOptions.Value.ApiKey);
+        _deleter = new AgentDeleter(letta, registry: null, NoScheduler.Instance, errorReporter, telemetry, _logger, redactor);
     }
 
     /// <summary>Gets or sets the most agents one sweep examines.</summary>

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Nosis.AgentRuntime;
 using Nosis.AgentRuntime.Claims;
 using Nosis.AgentRuntime.Contracts;
+using Nosis.AgentRuntime.Diagnostics;
 using Nosis.AgentRuntime.Hosting;
 using Nosis.AgentRuntime.Letta;
 using Nosis.AgentRuntime.Turns;
@@ -52,14 +53,35 @@ public static partial class NosisAgentRuntimeServiceCollectionExtensions
                 }
             });
 
+        // Everything that redacts shares the one registered SecretRedactor, which follows the current API key.
         services.TryAddSingleton<ILettaClient>(static serviceProvider => new LettaClient(
             serviceProvider.GetRequiredService<IHttpClientFactory>().CreateClient(LettaHttpClientName),
             serviceProvider.GetRequiredService<IOptions<LettaOptions>>().Value,
+            serviceProvider.GetRequiredService<SecretRedactor>(),
             serviceProvider.GetService<ILogger<LettaClient>>(),
             serviceProvider.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton<AgentClaimService>();
+        services.TryAddSingleton(static serviceProvider => new AgentClaimService(
+            serviceProvider.GetRequiredService<ILettaClient>(),
+            serviceProvider.GetRequiredService<IAgentIdRegistry>(),
+            serviceProvider.GetRequiredService<IBackgroundScheduler>(),
+            serviceProvider.GetRequiredService<IErrorReporter>(),
+            serviceProvider.GetRequiredService<IOptions<LettaOptions>>(),
+            serviceProvider.GetRequiredService<IOptions<AgentRuntimeOptions>>(),
+            serviceProvider.GetRequiredService<AgentRuntimeTelemetry>(),
+            serviceProvider.GetRequiredService<SecretRedactor>(),
+            serviceProvider.GetRequiredService<TimeProvider>(),
+            serviceProvider.GetService<ILogger<AgentClaimService>>()));
         services.TryAddSingleton<IAgentIdResolver>(static serviceProvider => serviceProvider.GetRequiredService<AgentClaimService>());
-        services.TryAddSingleton<OrphanAgentSweeper>();
+        services.TryAddSingleton(static serviceProvider => new OrphanAgentSweeper(
+            serviceProvider.GetRequiredService<ILettaClient>(),
+            serviceProvider.GetRequiredService<IAgentIdRegistry>(),
+            serviceProvider.GetRequiredService<IErrorReporter>(),
+            serviceProvider.GetRequiredService<IOptions<LettaOptions>>(),
+            serviceProvider.GetRequiredService<IOptions<AgentRuntimeOptions>>(),
+            serviceProvider.GetRequiredService<AgentRuntimeTelemetry>(),
+            serviceProvider.GetRequiredService<SecretRedactor>(),
+            serviceProvider.GetRequiredService<TimeProvider>(),
+            serviceProvider.GetService<ILogger<OrphanAgentSweeper>>()));
         services.TryAddSingleton(static serviceProvider => new ConversationTurnGate(
             serviceProvider.GetRequiredService<IOptions<AgentRuntimeOptions>>(),
             serviceProvider.GetService<ITurnLeaseStore>(),

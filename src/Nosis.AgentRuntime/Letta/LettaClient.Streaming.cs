@@ -119,11 +119,11 @@ public sealed partial class LettaClient
         }
         catch (IOException exception) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new HttpRequestException($"The Letta reply stream for agent {agentId} broke: {Redaction.Redact(exception.Message, _options.ApiKey)}", exception);
+            throw new HttpRequestException($"The Letta reply stream for agent {agentId} broke: {_redactor.Redact(exception.Message)}", exception);
         }
         catch (HttpRequestException exception) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new HttpRequestException($"The Letta reply stream for agent {agentId} broke: {Redaction.Redact(exception.Message, _options.ApiKey)}", exception);
+            throw new HttpRequestException($"The Letta reply stream for agent {agentId} broke: {_redactor.Redact(exception.Message)}", exception);
         }
     }
 
@@ -149,15 +149,15 @@ public sealed partial class LettaClient
         var item = isErrorEvent ? LettaStreamItemMapper.MapErrorEvent(wire) : LettaStreamItemMapper.Map(wire);
         return item is LettaStreamError error ? error with
         {
-            Message = Redaction.Redact(error.Message, _options.ApiKey) ?? string.Empty,
-            Detail = Redaction.Redact(error.Detail, _options.ApiKey),
+            Message = _redactor.Redact(error.Message),
+            Detail = _redactor.RedactOrNull(error.Detail),
         } : item;
     }
 
     private string Preview(byte[] frame)
     {
         var text = Encoding.UTF8.GetString(frame, 0, Math.Min(frame.Length, PreviewLength * 4));
-        text = Redaction.Redact(text, _options.ApiKey) ?? string.Empty;
+        text = _redactor.Redact(text);
         if (text.Length > PreviewLength)
         {
             text = text[..PreviewLength];

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Reflection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Nosis.AgentRuntime.Diagnostics;
 using Nosis.AgentRuntime.Letta.Wire;
 using Refit;
 
@@ -23,6 +24,7 @@ public sealed partial class LettaClient : ILettaClient
     private readonly ILettaApi _api;
     private readonly HttpClient _httpClient;
     private readonly LettaOptions _options;
+    private readonly SecretRedactor _redactor;
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
 
@@ -33,6 +35,12 @@ public sealed partial class LettaClient : ILettaClient
     /// <param name="timeProvider">The clock for <c>Retry-After</c> dates; the system clock when <see langword="null"/>.</param>
     /// <exception cref="ArgumentException">Neither the client nor the options give a base address.</exception>
     public LettaClient(HttpClient httpClient, LettaOptions options, ILogger<LettaClient>? logger = null, TimeProvider? timeProvider = null)
+        : this(httpClient, options, SecretRedactor.ForSecret(options?.ApiKey), logger, timeProvider)
+    {
+    }
+
+    /// <summary>Initializes a client that redacts with the host's shared <paramref name="redactor"/>.</summary>
+    internal LettaClient(HttpClient httpClient, LettaOptions options, SecretRedactor redactor, ILogger<LettaClient>? logger, TimeProvider? timeProvider)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentNullException.ThrowIfNull(options);
@@ -64,6 +72,7 @@ public sealed partial class LettaClient : ILettaClient
         _api = RestService.ForGenerated<ILettaApi>(httpClient, settings);
         _httpClient = httpClient;
         _options = options;
+        _redactor = redactor;
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _timeProvider = timeProvider ?? TimeProvider.System;
     }
@@ -182,7 +191,7 @@ public sealed partial class LettaClient : ILettaClient
     private HttpRequestException Unreachable(string operation, Exception exception)
     {
         _logger.RequestUnreachable(operation, exception);
-        var detail = Redaction.Redact(exception.Message, _options.ApiKey);
+        var detail = _redactor.Redact(exception.Message);
         return new HttpRequestException($"Letta could not be reached for {operation}: {detail}", exception is HttpRequestException ? exception : null);
     }
 
@@ -212,7 +221,7 @@ public sealed partial class LettaClient : ILettaClient
     private LettaApiException CreateError(string operation, HttpStatusCode status, string? body, TimeSpan? retryAfter)
     {
         _logger.RequestFailed(operation, (int)status);
-        var (message, code) = LettaErrorBody.Read(body, _options.ApiKey);
+        var (message, code) = LettaErrorBody.Read(body, _redactor);
         return status == HttpStatusCode.Conflict
             ? new LettaConflictException(operation, message, code)
             : new LettaApiException(status, operation, message, retryAfter);

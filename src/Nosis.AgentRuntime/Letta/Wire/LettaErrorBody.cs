@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Nosis.AgentRuntime.Diagnostics;
 
 namespace Nosis.AgentRuntime.Letta.Wire;
 
@@ -7,7 +8,7 @@ internal static class LettaErrorBody
 {
     private const int MaxMessageLength = 500;
 
-    public static (string? Message, string? Code) Read(string? body, string? apiKey)
+    public static (string? Message, string? Code) Read(string? body, SecretRedactor redactor)
     {
         if (string.IsNullOrWhiteSpace(body))
         {
@@ -54,7 +55,7 @@ internal static class LettaErrorBody
             message = body;
         }
 
-        return (Shorten(Redaction.Redact(message, apiKey)), code);
+        return (Shorten(redactor.RedactOrNull(message)), code);
     }
 
     private static string? Text(JsonElement obj, string property) =>
