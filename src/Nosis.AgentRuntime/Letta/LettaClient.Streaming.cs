@@ -2,8 +2,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
-using System.Text;
-using System.Text.Json;
 using Nosis.AgentRuntime.Letta.Wire;
 
 namespace Nosis.AgentRuntime.Letta;
@@ -11,14 +9,26 @@ namespace Nosis.AgentRuntime.Letta;
 /// <content>Streaming sends: the live response read frame by frame with <see cref="SseParser"/>.</content>
 public sealed partial class LettaClient
 {
-    private const int PreviewLength = 32;
-    private static readonly byte[] DoneMarker = "[DONE]"u8.ToArray();
-
     /// <inheritdoc/>
     public async IAsyncEnumerable<LettaStreamItem> StreamMessageAsync(
         string agentId,
         LettaMessageRequest request,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var frame in StreamFramesAsync(agentId, request, cancellationToken).ConfigureAwait(false))
+        {
+            yield return frame.ToItem();
+        }
+    }
+
+    /// <summary>Streams the reply's frames as read, token deltas not yet made into items; ends after <c>[DONE]</c> or an error frame.</summary>
+    IAsyncEnumerable<LettaFrame> ILettaFrameSource.StreamFramesAsync(string agentId, LettaMessageRequest request, CancellationToken cancellationToken) =>
+        StreamFramesAsync(agentId, request, cancellationToken);
+
+    private async IAsyncEnumerable<LettaFrame> StreamFramesAsync(
+        string agentId,
+        LettaMessageRequest request,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(agentId);
         ArgumentNullException.ThrowIfNull(request);
@@ -28,7 +38,7 @@ public sealed partial class LettaClient
         // The timeout covers the response headers only; once the body streams, the idle timeout takes over.
         var response = await InvokeAsync(operation, token => OpenStreamAsync(agentId, body, token), cancellationToken).ConfigureAwait(false);
         using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var frames = 0;
+        var frames = new FrameParser(this, agentId);
         var ending = "body ended";
         try
         {
@@ -40,7 +50,9 @@ public sealed partial class LettaClient
 
             _logger.StreamOpened(agentId);
             var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            var parser = SseParser.Create(stream, static (_, data) => data.ToArray());
+
+            // Each frame is read inside the parser's callback, from the parser's own buffer.
+            var parser = SseParser.Create(stream, frames.Parse);
             var enumerator = parser.EnumerateAsync(idle.Token).GetAsyncEnumerator(idle.Token);
             try
             {
@@ -54,29 +66,20 @@ public sealed partial class LettaClient
 
                     // The server is not silent while the caller is busy with a frame: the timer runs only while we wait.
                     idle.CancelAfter(Timeout.InfiniteTimeSpan);
-
                     var frame = enumerator.Current.Data;
-                    var index = frames++;
-                    if (frame.AsSpan().Trim(" \r\n"u8).SequenceEqual(DoneMarker))
+                    if (frame.Kind == LettaFrameKind.Done)
                     {
                         ending = "[DONE]";
                         break;
                     }
 
-                    var eventType = enumerator.Current.EventType;
-                    if (eventType != SseParser.EventTypeDefault && eventType != "error")
+                    if (frame.Kind == LettaFrameKind.Skipped)
                     {
                         continue; // e.g. "cancelled": the stop_reason frame before it already said so.
                     }
 
-                    var item = ParseFrame(frame, index, agentId, eventType == "error");
-                    if (item is LettaUnknownItem unknown)
-                    {
-                        _logger.StreamUnknownMessageType(agentId, unknown.UnknownMessageType);
-                    }
-
-                    yield return item;
-                    if (item is LettaStreamError)
+                    yield return frame;
+                    if (frame.Item is LettaStreamError)
                     {
                         ending = "error";
                         break;
@@ -91,7 +94,7 @@ public sealed partial class LettaClient
         finally
         {
             response.Dispose();
-            _logger.StreamEnded(agentId, frames, ending);
+            _logger.StreamEnded(agentId, frames.Count, ending);
         }
     }
 
@@ -106,7 +109,7 @@ public sealed partial class LettaClient
         return await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<bool> MoveNextAsync(IAsyncEnumerator<SseItem<byte[]>> enumerator, string agentId, CancellationToken cancellationToken)
+    private async ValueTask<bool> MoveNextAsync(IAsyncEnumerator<SseItem<LettaFrame>> enumerator, string agentId, CancellationToken cancellationToken)
     {
         try
         {
@@ -125,51 +128,6 @@ public sealed partial class LettaClient
         {
             throw new HttpRequestException($"The Letta reply stream for agent {agentId} broke: {_redactor.Redact(exception.Message)}", exception);
         }
-    }
-
-    private LettaStreamItem ParseFrame(byte[] frame, int index, string agentId, bool isErrorEvent)
-    {
-        LettaWireMessage? wire;
-        try
-        {
-            wire = JsonSerializer.Deserialize(frame, LettaJsonContext.Default.LettaWireMessage);
-        }
-        catch (JsonException exception)
-        {
-            _logger.StreamFrameMalformed(agentId, index);
-            throw new LettaStreamFormatException(index, Preview(frame), exception);
-        }
-
-        if (wire is null)
-        {
-            _logger.StreamFrameMalformed(agentId, index);
-            throw new LettaStreamFormatException(index, Preview(frame));
-        }
-
-        var item = isErrorEvent ? LettaStreamItemMapper.MapErrorEvent(wire) : LettaStreamItemMapper.Map(wire);
-        return item is LettaStreamError error ? error with
-        {
-            Message = _redactor.Redact(error.Message),
-            Detail = _redactor.RedactOrNull(error.Detail),
-        } : item;
-    }
-
-    private string Preview(byte[] frame)
-    {
-        var text = Encoding.UTF8.GetString(frame, 0, Math.Min(frame.Length, PreviewLength * 4));
-        text = _redactor.Redact(text);
-        if (text.Length > PreviewLength)
-        {
-            text = text[..PreviewLength];
-        }
-
-        var builder = new StringBuilder(text.Length);
-        foreach (var c in text)
-        {
-            builder.Append(char.IsControl(c) ? '?' : c);
-        }
-
-        return builder.ToString();
     }
 
     /// <summary>Reads at most the first 64 KiB of an error body (its message is shortened anyway); a body that breaks off reads as none.</summary>

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Nosis.AgentRuntime.Diagnostics;
@@ -16,7 +18,7 @@ namespace Nosis.AgentRuntime.Letta;
 /// <c>User-Agent: Nosis.AgentRuntime/&lt;version&gt;</c>, and <c>include</c> explicitly on every read, so the answer does not
 /// depend on Letta's SDK-version gate. Thread-safe.
 /// </remarks>
-public sealed partial class LettaClient : ILettaClient
+public sealed partial class LettaClient : ILettaClient, ILettaFrameSource
 {
     private static readonly string[] AgentIncludes = ["agent.tags", "agent.blocks"];
     private static readonly string[] ListIncludes = ["agent.tags"];
@@ -146,11 +148,14 @@ public sealed partial class LettaClient : ILettaClient
         using var response = await InvokeAsync(operation, token => _api.SendMessageAsync(agentId, body, token), cancellationToken).ConfigureAwait(false);
         EnsureSuccess(operation, response);
         var wire = response.Content ?? throw EmptyBody(operation, response);
-        var messages = (wire.Messages ?? []).Select(LettaStreamItemMapper.Map).ToList();
-        var stopReason = wire.StopReason is null ? null : LettaStreamItemMapper.Map(wire.StopReason) as LettaStopReason;
-        var usage = wire.Usage is null ? null : LettaStreamItemMapper.Map(wire.Usage) as LettaUsageStatistics;
+        var messages = (wire.Messages ?? []).Select(ReadItem).ToList();
+        var stopReason = wire.StopReason is { } stop ? ReadItem(stop) as LettaStopReason : null;
+        var usage = wire.Usage is { } used ? ReadItem(used) as LettaUsageStatistics : null;
         return new LettaResponse(messages, stopReason, usage);
     }
+
+    /// <summary>Reads one message of a non-streaming reply with the same reader as a stream frame.</summary>
+    private static LettaStreamItem ReadItem(JsonElement message) => LettaFrameReader.ReadItem(JsonMarshal.GetRawUtf8Value(message));
 
     private async Task<T> InvokeAsync<T>(string operation, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
         where T : class

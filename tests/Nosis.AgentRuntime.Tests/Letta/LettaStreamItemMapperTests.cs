@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Nosis.AgentRuntime.Letta;
 using Nosis.AgentRuntime.Letta.Wire;
@@ -63,13 +64,12 @@ public sealed class LettaStreamItemMapperTests
     [Test]
     public void Map_ErrorEventInWrapperShape_ReadsMessageAndCode()
     {
-        var wire = JsonSerializer.Deserialize("{\"error\":\"boom\",\"code\":\"INTERNAL_SERVER_ERROR\"}", LettaJsonContext.Default.LettaWireMessage)!;
+        var wire = Encoding.UTF8.GetBytes("{\"error\":\"boom\",\"code\":\"INTERNAL_SERVER_ERROR\"}");
 
-        var error = LettaStreamItemMapper.MapErrorEvent(wire).Should().BeOfType<LettaStreamError>().Subject;
+        var error = LettaFrameReader.ReadItem(wire, isErrorEvent: true).Should().BeOfType<LettaStreamError>().Subject;
 
         (error.Message, error.Code).Should().Be(("boom", "INTERNAL_SERVER_ERROR"));
     }
 
-    private static LettaStreamItem Map(string json) =>
-        LettaStreamItemMapper.Map(JsonSerializer.Deserialize(json, LettaJsonContext.Default.LettaWireMessage)!);
+    private static LettaStreamItem Map(string json) => LettaFrameReader.ReadItem(Encoding.UTF8.GetBytes(json));
 }

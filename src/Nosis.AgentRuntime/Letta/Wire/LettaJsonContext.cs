@@ -13,6 +13,5 @@ namespace Nosis.AgentRuntime.Letta.Wire;
 [JsonSerializable(typeof(LettaCreateAgentRequest))]
 [JsonSerializable(typeof(LettaSendWireRequest))]
 [JsonSerializable(typeof(LettaWireResponse))]
-[JsonSerializable(typeof(LettaWireMessage))]
 [JsonSerializable(typeof(JsonElement))]
 internal sealed partial class LettaJsonContext : JsonSerializerContext;

@@ -4,13 +4,13 @@ using System.Text.Json;
 
 namespace Nosis.AgentRuntime.Letta.Wire;
 
-/// <summary>Turns wire messages into typed items; unknown types become <see cref="LettaUnknownItem"/>, never an error.</summary>
+/// <summary>Turns the fields of a Letta message into a typed item; unknown types become <see cref="LettaUnknownItem"/>, never an error.</summary>
 internal static class LettaStreamItemMapper
 {
-    public static LettaStreamItem Map(LettaWireMessage wire) => wire.MessageType switch
+    public static LettaStreamItem Map(in LettaFrameFields wire) => wire.MessageType switch
     {
-        // Token deltas, the hot path: built with their envelope in one allocation rather than copied by `with`.
-        "assistant_message" => new LettaAssistantMessage(JoinText(wire.Content))
+        // Token deltas: built with their envelope in one allocation rather than copied by `with`.
+        "assistant_message" => new LettaAssistantMessage(wire.ContentText ?? JoinText(wire.ContentJson))
         {
             Id = wire.Id, Otid = wire.Otid, RunId = wire.RunId, SeqId = wire.SeqId, StepId = wire.StepId, Date = ParseDate(wire.Date),
         },
@@ -30,7 +30,7 @@ internal static class LettaStreamItemMapper
     };
 
     /// <summary>Maps the payload of an <c>event: error</c> frame, in either of its two shapes.</summary>
-    public static LettaStreamItem MapErrorEvent(LettaWireMessage wire) => Map(new LettaWireMessage
+    public static LettaStreamItem MapErrorEvent(in LettaFrameFields wire) => Map(new LettaFrameFields
     {
         MessageType = "error_message",
         Id = wire.Id,
@@ -44,29 +44,29 @@ internal static class LettaStreamItemMapper
         Code = wire.Code,
     });
 
-    private static LettaStreamItem MapOther(LettaWireMessage wire) => wire.MessageType switch
+    private static LettaStreamItem MapOther(in LettaFrameFields wire) => wire.MessageType switch
     {
-        "tool_call_message" => new LettaToolCallMessage(ReadToolCalls(wire)),
-        "approval_request_message" => new LettaApprovalRequestMessage(ReadToolCalls(wire)),
-        "tool_return_message" => new LettaToolReturnMessage(wire.ToolCallId ?? ReadToolReturnId(wire), JoinText(wire.ToolReturn), wire.Status) { Name = wire.Name },
+        "tool_call_message" => new LettaToolCallMessage(ReadToolCalls(in wire)),
+        "approval_request_message" => new LettaApprovalRequestMessage(ReadToolCalls(in wire)),
+        "tool_return_message" => new LettaToolReturnMessage(wire.ToolCallId ?? ReadToolReturnId(wire.ToolReturn), JoinText(wire.ToolReturn), wire.Status) { Name = wire.Name },
         "ping" => new LettaPing(),
         "stop_reason" => new LettaStopReason(wire.StopReason ?? string.Empty),
-        "usage_statistics" => MapUsage(wire),
-        "error_message" => MapError(wire),
+        "usage_statistics" => MapUsage(in wire),
+        "error_message" => MapError(in wire),
         _ => new LettaUnknownItem(wire.MessageType ?? string.Empty),
     };
 
-    private static LettaUsageStatistics MapUsage(LettaWireMessage wire) => new()
+    private static LettaUsageStatistics MapUsage(in LettaFrameFields wire) => new()
     {
         PromptTokens = wire.PromptTokens ?? 0,
         CompletionTokens = wire.CompletionTokens ?? 0,
         TotalTokens = wire.TotalTokens ?? ((wire.PromptTokens ?? 0) + (wire.CompletionTokens ?? 0)),
-        StepCount = wire.StepCount ?? 0,
+        StepCount = (int)(wire.StepCount ?? 0),
         CachedInputTokens = wire.CachedInputTokens,
         ReasoningTokens = wire.ReasoningTokens,
     };
 
-    private static LettaStreamError MapError(LettaWireMessage wire)
+    private static LettaStreamError MapError(in LettaFrameFields wire)
     {
         var message = AsText(wire.Message) ?? AsText(wire.Error) ?? ReadNested(wire.Error, "message") ?? AsText(wire.Detail) ?? "Letta reported an error.";
         return new LettaStreamError(message)
@@ -77,7 +77,7 @@ internal static class LettaStreamItemMapper
         };
     }
 
-    private static IReadOnlyList<LettaToolCall> ReadToolCalls(LettaWireMessage wire)
+    private static IReadOnlyList<LettaToolCall> ReadToolCalls(in LettaFrameFields wire)
     {
         if (wire.ToolCalls is { } calls)
         {
@@ -109,10 +109,8 @@ internal static class LettaStreamItemMapper
     private static LettaToolCall ReadToolCall(JsonElement call) =>
         new(ReadNested(call, "tool_call_id"), ReadNested(call, "name"), ReadNested(call, "arguments"));
 
-    private static string? ReadToolReturnId(LettaWireMessage wire) =>
-        wire.ToolReturn is { ValueKind: JsonValueKind.Object } value ? ReadNested(value, "tool_call_id") : null;
-
-    private static string JoinText(LettaWireText content) => content.Text ?? JoinText(content.Json);
+    private static string? ReadToolReturnId(JsonElement? toolReturn) =>
+        toolReturn is { ValueKind: JsonValueKind.Object } value ? ReadNested(value, "tool_call_id") : null;
 
     private static string JoinText(JsonElement? content)
     {

@@ -1,11 +1,13 @@
+using System.Text.Json;
+
 namespace Nosis.AgentRuntime.Letta.Wire;
 
-/// <summary>The body of a non-streaming send's reply (<c>LettaResponse</c>).</summary>
+/// <summary>The body of a non-streaming send's reply (<c>LettaResponse</c>); each message is read by <see cref="LettaFrameReader"/>, like a stream frame.</summary>
 internal sealed class LettaWireResponse
 {
-    public List<LettaWireMessage>? Messages { get; set; }
+    public List<JsonElement>? Messages { get; set; }
 
-    public LettaWireMessage? StopReason { get; set; }
+    public JsonElement? StopReason { get; set; }
 
-    public LettaWireMessage? Usage { get; set; }
+    public JsonElement? Usage { get; set; }
 }

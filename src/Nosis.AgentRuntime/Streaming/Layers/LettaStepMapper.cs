@@ -1,5 +1,6 @@
 using Nosis.AgentRuntime.Contracts;
 using Nosis.AgentRuntime.Letta;
+using Nosis.AgentRuntime.Letta.Wire;
 
 namespace Nosis.AgentRuntime.Streaming;
 
@@ -21,6 +22,34 @@ internal sealed class LettaStepMapper
     /// <summary>Gets Letta's stop reason for the step, once it came.</summary>
     public string? StopReason { get; private set; }
 
+    /// <summary>Adds the events for one frame; a token delta becomes its chat event directly, with no typed item in between.</summary>
+    /// <exception cref="LettaStreamFailedException">Letta reported an error in the stream.</exception>
+    public void Map(in LettaFrame frame, List<AgentChatEvent> output)
+    {
+        switch (frame.Kind)
+        {
+            case LettaFrameKind.TextDelta:
+                _turn.OnLettaFrame(frame.RunId);
+                if (frame.Text!.Length > 0)
+                {
+                    output.Add(new TextDeltaEvent(PartId(frame.Otid, frame.Id, "text"), frame.Text) { RunId = frame.RunId, SeqId = frame.SeqId });
+                }
+
+                break;
+            case LettaFrameKind.ReasoningDelta:
+                _turn.OnLettaFrame(frame.RunId);
+                if (frame.Text!.Length > 0)
+                {
+                    output.Add(new ReasoningDeltaEvent(PartId(frame.Otid, frame.Id, "reasoning"), frame.Text) { RunId = frame.RunId, SeqId = frame.SeqId });
+                }
+
+                break;
+            default:
+                Map(frame.ToItem(), output);
+                break;
+        }
+    }
+
     /// <summary>Adds the events for <paramref name="item"/> to <paramref name="output"/>.</summary>
     /// <exception cref="LettaStreamFailedException">Letta reported an error in the stream.</exception>
     public void Map(LettaStreamItem item, List<AgentChatEvent> output)
@@ -29,10 +58,10 @@ internal sealed class LettaStepMapper
         switch (item)
         {
             case LettaAssistantMessage text when text.Content.Length > 0:
-                output.Add(new TextDeltaEvent(PartId(item, "text"), text.Content) { RunId = item.RunId, SeqId = item.SeqId });
+                output.Add(new TextDeltaEvent(PartId(item.Otid, item.Id, "text"), text.Content) { RunId = item.RunId, SeqId = item.SeqId });
                 break;
             case LettaReasoningMessage reasoning when reasoning.Reasoning.Length > 0:
-                output.Add(new ReasoningDeltaEvent(PartId(item, "reasoning"), reasoning.Reasoning) { RunId = item.RunId, SeqId = item.SeqId });
+                output.Add(new ReasoningDeltaEvent(PartId(item.Otid, item.Id, "reasoning"), reasoning.Reasoning) { RunId = item.RunId, SeqId = item.SeqId });
                 break;
             case LettaToolCallMessage toolCall:
                 _serverCalls.Add(toolCall.ToolCalls);
@@ -106,5 +135,5 @@ internal sealed class LettaStepMapper
         _model)
     { RunId = usage.RunId };
 
-    private static string PartId(LettaStreamItem item, string kind) => item.Otid ?? (item.Id is { } id ? $"{kind}-{id}" : kind);
+    private static string PartId(string? otid, string? id, string kind) => otid ?? (id is not null ? $"{kind}-{id}" : kind);
 }

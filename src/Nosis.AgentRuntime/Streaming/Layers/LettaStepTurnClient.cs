@@ -1,9 +1,11 @@
 using System.Runtime.CompilerServices;
 using Nosis.AgentRuntime.Letta;
+using Nosis.AgentRuntime.Letta.Wire;
 
 namespace Nosis.AgentRuntime.Streaming;
 
 /// <summary>The innermost turn layer: sends one Letta request and maps its stream to the events of one step.</summary>
+/// <remarks>With the runtime's own <see cref="LettaClient"/> it reads raw frames, so a token delta costs one chat event and its text.</remarks>
 internal sealed class LettaStepTurnClient : IChatTurnClient
 {
     private readonly ILettaClient _letta;
@@ -26,9 +28,12 @@ internal sealed class LettaStepTurnClient : IChatTurnClient
         var step = new LettaStepMapper(turn, _options.AgentModel);
         var events = new List<AgentChatEvent>(4);
         yield return new StepStartEvent();
-        await foreach (var item in _letta.StreamMessageAsync(turn.AgentId, request, cancellationToken).ConfigureAwait(false))
+        var frames = _letta is ILettaFrameSource source
+            ? source.StreamFramesAsync(turn.AgentId, request, cancellationToken)
+            : _letta.StreamMessageAsync(turn.AgentId, request, cancellationToken).Select(static item => LettaFrame.Of(item));
+        await foreach (var frame in frames.ConfigureAwait(false))
         {
-            step.Map(item, events);
+            step.Map(in frame, events);
             foreach (var chatEvent in events)
             {
                 yield return chatEvent;

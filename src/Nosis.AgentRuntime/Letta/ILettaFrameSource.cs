@@ -1,0 +1,10 @@
+using Nosis.AgentRuntime.Letta.Wire;
+
+namespace Nosis.AgentRuntime.Letta;
+
+/// <summary>A Letta client that can stream a reply as raw frames, so the streaming pipeline makes each token delta into one chat event and nothing else.</summary>
+internal interface ILettaFrameSource
+{
+    /// <summary>Streams the reply's frames (never <see cref="LettaFrameKind.Done"/> or <see cref="LettaFrameKind.Skipped"/>); ends after <c>[DONE]</c> or an error frame.</summary>
+    IAsyncEnumerable<LettaFrame> StreamFramesAsync(string agentId, LettaMessageRequest request, CancellationToken cancellationToken);
+}

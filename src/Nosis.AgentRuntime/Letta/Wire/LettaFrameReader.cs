@@ -1,0 +1,68 @@
+using System.Net.ServerSentEvents;
+using System.Text.Json;
+
+namespace Nosis.AgentRuntime.Letta.Wire;
+
+/// <summary>Reads Letta messages from UTF-8 JSON with one <see cref="Utf8JsonReader"/> pass, straight from the SSE parser's buffer: no frame copy, no DTO.</summary>
+/// <remarks>One instance per stream (it keeps the envelope strings that repeat); not thread-safe.</remarks>
+internal sealed class LettaFrameReader
+{
+    private static readonly byte[] DoneMarker = "[DONE]"u8.ToArray();
+
+    private readonly LettaRepeatedStrings _strings = new();
+
+    /// <summary>Reads one message as a typed item (the non-streaming reply, tests).</summary>
+    /// <exception cref="JsonException">The JSON is malformed or a known field has the wrong type.</exception>
+    public static LettaStreamItem ReadItem(ReadOnlySpan<byte> json, bool isErrorEvent = false) => new LettaFrameReader().Read(json, isErrorEvent).ToItem();
+
+    /// <summary>Reads one SSE frame of a reply stream: <c>[DONE]</c>, a frame to skip, or a message.</summary>
+    /// <exception cref="JsonException">The frame is malformed.</exception>
+    public LettaFrame ReadSse(string eventType, ReadOnlySpan<byte> data)
+    {
+        if (data.Trim(" \r\n"u8).SequenceEqual(DoneMarker))
+        {
+            return LettaFrame.Done;
+        }
+
+        if (eventType != SseParser.EventTypeDefault && eventType != "error")
+        {
+            return LettaFrame.Skipped;
+        }
+
+        return Read(data, eventType == "error");
+    }
+
+    /// <summary>Reads one message; token deltas with plain text stay fields, everything else becomes a typed item.</summary>
+    /// <exception cref="JsonException">The JSON is malformed or a known field has the wrong type.</exception>
+    public LettaFrame Read(ReadOnlySpan<byte> json, bool isErrorEvent)
+    {
+        var reader = new Utf8JsonReader(json);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new JsonException("A Letta message must be a JSON object.");
+        }
+
+        var fields = default(LettaFrameFields);
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            fields.Read(ref reader, _strings);
+        }
+
+        if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
+        {
+            throw new JsonException("A Letta message must be one JSON object.");
+        }
+
+        if (isErrorEvent)
+        {
+            return LettaFrame.Of(LettaStreamItemMapper.MapErrorEvent(in fields));
+        }
+
+        return fields.MessageType switch
+        {
+            "assistant_message" when fields.ContentJson is null => LettaFrame.Delta(LettaFrameKind.TextDelta, fields.ContentText ?? string.Empty, in fields),
+            "reasoning_message" => LettaFrame.Delta(LettaFrameKind.ReasoningDelta, fields.Reasoning ?? string.Empty, in fields),
+            _ => LettaFrame.Of(LettaStreamItemMapper.Map(in fields)),
+        };
+    }
+}
