@@ -22,6 +22,7 @@ public static class AllocationProfile
             ("b+: SSE parse + JSON reader walk", pipeline.SseJsonWalkAsync),
             ("c: parse + typed items", pipeline.TypedItemsAsync),
             ("d: full pipeline to UI stream", pipeline.FullPipelineAsync),
+            ("f: hand-written floor", pipeline.FloorAsync),
         };
 
         output.WriteLine($"## Allocation profile: {runs} runs of {recording.Deltas:N0} deltas ({recording.Frames:N0} SSE events, {recording.Bytes.Length:N0} bytes)");
@@ -31,24 +32,8 @@ public static class AllocationProfile
         var details = new List<(string Stage, List<TypeShare> Types)>();
         foreach (var (name, run) in stages)
         {
-            await run().ConfigureAwait(false); // warm
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            using var listener = new AllocationListener();
-            await Task.Delay(200).ConfigureAwait(false);
-            listener.Reset();
-            var before = GC.GetTotalAllocatedBytes(precise: true);
-            for (var i = 0; i < runs; i++)
-            {
-                await run().ConfigureAwait(false);
-            }
-
-            var bytes = GC.GetTotalAllocatedBytes(precise: true) - before;
-            await Task.Delay(500).ConfigureAwait(false); // let the runtime deliver the last samples
-            var deltas = (double)runs * recording.Deltas;
-            var types = listener.Snapshot(deltas, bytes);
-            var count = types.Sum(t => t.CountPerDelta);
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {bytes / deltas:F1} | {count:F1} |"));
+            var (bytes, count, types) = await MeasureAsync(run, runs, recording.Deltas).ConfigureAwait(false);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {bytes:F1} | {count:F1} |"));
             details.Add((name, types));
         }
 
@@ -64,6 +49,28 @@ public static class AllocationProfile
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| `{type.Name}` | {type.CountPerDelta:F2} | {type.BytesPerDelta:F1} |"));
             }
         }
+    }
+
+    /// <summary>Measures one stage: exact bytes per delta and estimated allocations per delta, over <paramref name="runs"/> runs after a warm-up.</summary>
+    public static async Task<(double BytesPerDelta, double AllocationsPerDelta, List<TypeShare> Types)> MeasureAsync(Func<Task> run, int runs, int deltasPerRun)
+    {
+        await run().ConfigureAwait(false); // warm
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        using var listener = new AllocationListener();
+        await Task.Delay(200).ConfigureAwait(false);
+        listener.Reset();
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        for (var i = 0; i < runs; i++)
+        {
+            await run().ConfigureAwait(false);
+        }
+
+        var bytes = GC.GetTotalAllocatedBytes(precise: true) - before;
+        await Task.Delay(500).ConfigureAwait(false); // let the runtime deliver the last samples
+        var deltas = (double)runs * deltasPerRun;
+        var types = listener.Snapshot(deltas, bytes);
+        return (bytes / deltas, types.Sum(t => t.CountPerDelta), types);
     }
 
     public sealed record TypeShare(string Name, double CountPerDelta, double BytesPerDelta);

@@ -8,6 +8,7 @@ using Nosis.AgentRuntime.Benchmarks;
 //   --alloc        allocation profile of the streaming stages
 //   --claims       cold-claim contention count
 //   --load         loopback load: 200 chats x 500 tokens
+//   --streaming    the streaming stages only (a, b, b+, c, d, f, and the TypeScript peer), summary in artifacts/benchmarks/streaming-summary.json
 var mode = args.FirstOrDefault() ?? "--short";
 var artifacts = Path.Combine(Environment.CurrentDirectory, "artifacts", "benchmarks");
 var output = Console.Out;
@@ -38,11 +39,14 @@ switch (mode)
     case "--claims":
         await ClaimContention.RunAsync(conversations: 20, callers: 64, output);
         break;
+    case "--streaming":
+        await StreamingSummary.RunAsync(rounds: 21, artifacts, output);
+        break;
     case "--load":
         await LoopbackLoad.RunAsync(chats: 200, tokens: 500, rounds: 3, pacedRounds: 2, pace: TimeSpan.FromMilliseconds(10), output);
         break;
     default:
-        Console.Error.WriteLine($"Unknown mode {mode}. Use --short, --bdn, --alloc, --claims or --load.");
+        Console.Error.WriteLine($"Unknown mode {mode}. Use --short, --bdn, --streaming, --alloc, --claims or --load.");
         return 2;
 }
 

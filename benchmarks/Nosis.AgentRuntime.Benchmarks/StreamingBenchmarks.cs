@@ -34,4 +34,7 @@ public class StreamingBenchmarks
 
     [Benchmark(Description = "d: full pipeline to UI stream")]
     public Task<long> FullPipeline() => _pipeline.FullPipelineAsync();
+
+    [Benchmark(Description = "f: hand-written floor")]
+    public Task<long> Floor() => _pipeline.FloorAsync();
 }

@@ -12,6 +12,8 @@ namespace Nosis.AgentRuntime.Benchmarks;
 public sealed class StreamingPipeline : IAsyncDisposable
 {
     public const string AgentId = "agent-00000000-0000-4000-8000-000000000001";
+    public const string Model = "openai/gpt-4.1";
+    public const string FloorMessageId = "msg_floor";
 
     private readonly byte[] _bytes;
     private readonly byte[] _copyBuffer = new byte[16 * 1024];
@@ -31,7 +33,7 @@ public sealed class StreamingPipeline : IAsyncDisposable
         _letta = new LettaClient(new HttpClient(new RecordedStreamHandler(_bytes)), lettaOptions);
         _chat = new AgentChatService(
             new FixedAgentResolver(AgentId), _letta, _adapter.Messages, _adapter.Tools, _adapter.Scheduler, _adapter.Errors,
-            Options.Create(new AgentRuntimeOptions { AgentModel = "openai/gpt-4.1" }), Options.Create(lettaOptions));
+            Options.Create(new AgentRuntimeOptions { AgentModel = Model }), Options.Create(lettaOptions));
         var conversation = new ConversationRuntime("conv-bench", "user-bench", "office-bench", agentId: AgentId);
         _request = new AgentChatRequest(conversation, "Tell me a long story.");
     }
@@ -100,6 +102,20 @@ public sealed class StreamingPipeline : IAsyncDisposable
         await UiMessageStream.WriteAsync(_chat.StreamAsync(_request), sink).ConfigureAwait(false);
         return sink.Written;
     }
+
+    /// <summary>(d) into <paramref name="sink"/>, to compare its bytes with (f).</summary>
+    public Task FullPipelineAsync(Stream sink) => UiMessageStream.WriteAsync(_chat.StreamAsync(_request), sink);
+
+    /// <summary>(f) The floor: <see cref="StreamingFloor"/> over the same bytes, producing the same UI bytes as (d).</summary>
+    public async Task<long> FloorAsync()
+    {
+        var sink = new CountingStream();
+        await StreamingFloor.RunAsync(_bytes, FloorMessageId, Model, sink).ConfigureAwait(false);
+        return sink.Written;
+    }
+
+    /// <summary>(f) into <paramref name="sink"/>.</summary>
+    public Task FloorAsync(Stream sink) => StreamingFloor.RunAsync(_bytes, FloorMessageId, Model, sink);
 
     private static int CountTokens(ReadOnlySpan<byte> data)
     {
