@@ -22,11 +22,14 @@ public sealed partial class LettaClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(agentId);
         ArgumentNullException.ThrowIfNull(request);
-        var operation = $"POST /v1/agents/{agentId}/messages/stream";
-        var body = LettaSendWireRequest.ForStream(request);
+        var path = _options.StreamRoute == LettaStreamRoute.Messages
+            ? $"/v1/agents/{Uri.EscapeDataString(agentId)}/messages"
+            : $"/v1/agents/{Uri.EscapeDataString(agentId)}/messages/stream";
+        var operation = $"POST {path}";
+        var body = LettaSendWireRequest.ForStream(request, _options.StreamRoute == LettaStreamRoute.Messages);
 
         // The timeout covers the response headers only; once the body streams, the idle timeout takes over.
-        var response = await InvokeAsync(operation, token => OpenStreamAsync(agentId, body, token), cancellationToken).ConfigureAwait(false);
+        var response = await InvokeAsync(operation, token => OpenStreamAsync(path, body, token), cancellationToken).ConfigureAwait(false);
         using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var frames = 0;
         var ending = "body ended";
@@ -64,21 +67,21 @@ public sealed partial class LettaClient
                     }
 
                     var eventType = enumerator.Current.EventType;
-                    if (eventType != SseParser.EventTypeDefault && eventType != "error")
+                    if (eventType != SseParser.EventTypeDefault && eventType != "error" && eventType != "cancelled")
                     {
-                        continue; // e.g. "cancelled": the stop_reason frame before it already said so.
+                        continue; // An event name Letta does not document: skipped, as the official client does.
                     }
 
-                    var item = ParseFrame(frame, index, agentId, eventType == "error");
+                    var item = ParseFrame(frame, index, agentId, eventType);
                     if (item is LettaUnknownItem unknown)
                     {
                         _logger.StreamUnknownMessageType(agentId, unknown.UnknownMessageType);
                     }
 
                     yield return item;
-                    if (item is LettaStreamError)
+                    if (item is LettaStreamError or LettaRunCancelled)
                     {
-                        ending = "error";
+                        ending = item is LettaStreamError ? "error" : "cancelled";
                         break;
                     }
                 }
@@ -96,9 +99,9 @@ public sealed partial class LettaClient
     }
 
     /// <summary>Sends the request and returns as soon as the headers arrive; the body stays on the wire until it is read.</summary>
-    private async Task<HttpResponseMessage> OpenStreamAsync(string agentId, LettaSendWireRequest body, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> OpenStreamAsync(string path, LettaSendWireRequest body, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/agents/{Uri.EscapeDataString(agentId)}/messages/stream")
+        using var request = new HttpRequestMessage(HttpMethod.Post, path)
         {
             Content = JsonContent.Create(body, LettaJsonContext.Default.LettaSendWireRequest),
         };
@@ -127,7 +130,7 @@ public sealed partial class LettaClient
         }
     }
 
-    private LettaStreamItem ParseFrame(byte[] frame, int index, string agentId, bool isErrorEvent)
+    private LettaStreamItem ParseFrame(byte[] frame, int index, string agentId, string eventType)
     {
         LettaWireMessage? wire;
         try
@@ -146,7 +149,12 @@ public sealed partial class LettaClient
             throw new LettaStreamFormatException(index, Preview(frame));
         }
 
-        var item = isErrorEvent ? LettaStreamItemMapper.MapErrorEvent(wire) : LettaStreamItemMapper.Map(wire);
+        var item = eventType switch
+        {
+            "error" => LettaStreamItemMapper.MapErrorEvent(wire),
+            "cancelled" => LettaStreamItemMapper.MapCancelledEvent(wire),
+            _ => LettaStreamItemMapper.Map(wire),
+        };
         return item is LettaStreamError error ? error with
         {
             Message = Redaction.Redact(error.Message, _options.ApiKey) ?? string.Empty,

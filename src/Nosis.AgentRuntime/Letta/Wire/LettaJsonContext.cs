@@ -14,5 +14,6 @@ namespace Nosis.AgentRuntime.Letta.Wire;
 [JsonSerializable(typeof(LettaSendWireRequest))]
 [JsonSerializable(typeof(LettaWireResponse))]
 [JsonSerializable(typeof(LettaWireMessage))]
+[JsonSerializable(typeof(LettaAgentPendingWire))]
 [JsonSerializable(typeof(JsonElement))]
 internal sealed partial class LettaJsonContext : JsonSerializerContext;

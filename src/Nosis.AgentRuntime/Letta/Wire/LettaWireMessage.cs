@@ -42,6 +42,12 @@ internal sealed class LettaWireMessage
 
     public string? ToolCallId { get; set; }
 
+    public JsonElement? ToolReturns { get; set; }
+
+    public string? State { get; set; }
+
+    public string? HiddenReasoning { get; set; }
+
     public string? Status { get; set; }
 
     public string? StopReason { get; set; }
@@ -57,6 +63,12 @@ internal sealed class LettaWireMessage
     public long? CachedInputTokens { get; set; }
 
     public long? ReasoningTokens { get; set; }
+
+    public long? CacheWriteTokens { get; set; }
+
+    public long? ContextTokens { get; set; }
+
+    public List<string>? RunIds { get; set; }
 
     public string? ErrorType { get; set; }
 
