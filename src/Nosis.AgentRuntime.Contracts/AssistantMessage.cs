@@ -25,4 +25,7 @@ public sealed record AssistantMessage(
 
     /// <summary>Gets the Letta run id of the reply, when known.</summary>
     public string? RunId { get; init; }
+
+    /// <summary>Gets the tool calls of the reply, server-side and client-side, each with its result when it returned.</summary>
+    public IReadOnlyList<AssistantToolCall> ToolCalls { get; init => field = value ?? []; } = [];
 }

@@ -16,4 +16,10 @@ public sealed record TokenUsage(long InputTokens, long OutputTokens)
 
     /// <summary>Gets how many agent steps the reply took, when reported.</summary>
     public int? StepCount { get; init; }
+
+    /// <summary>Gets the input tokens written to a cache, when reported.</summary>
+    public long? CacheWriteTokens { get; init; }
+
+    /// <summary>Gets Letta's estimate of the tokens in the agent's context window at the end of the reply, when reported.</summary>
+    public long? ContextTokens { get; init; }
 }

@@ -31,6 +31,15 @@ public sealed record MessageRecord(string Id, string ConversationId, MessageRole
     /// <summary>Gets how many agent steps an assistant message took, when reported.</summary>
     public int? StepCount { get; init; }
 
+    /// <summary>Gets the input tokens of an assistant message written to a cache, when reported.</summary>
+    public long? CacheWriteTokens { get; init; }
+
+    /// <summary>Gets Letta's estimate of the context-window tokens at the end of an assistant message, when reported.</summary>
+    public long? ContextTokens { get; init; }
+
+    /// <summary>Gets the tool calls of an assistant message, with their results.</summary>
+    public IReadOnlyList<AssistantToolCall> ToolCalls { get; init => field = value ?? []; } = [];
+
     /// <summary>Gets how an assistant reply ended; <see langword="null"/> for user messages.</summary>
     public ReplyCompletion? Completion { get; init; }
 

@@ -11,6 +11,8 @@ public sealed class SqlAgentIdRegistry : IAgentIdRegistry
 
     private const string ClaimSql = "UPDATE conversations SET agent_id = @agent, updated_at = @now WHERE id = @id AND agent_id IS NULL";
 
+    private const string ReplaceSql = "UPDATE conversations SET agent_id = @agent, updated_at = @now WHERE id = @id AND agent_id = @expected";
+
     private readonly AgentRuntimeDatabase _database;
 
     /// <summary>Initializes a new registry over a database.</summary>
@@ -33,6 +35,22 @@ public sealed class SqlAgentIdRegistry : IAgentIdRegistry
         var changed = await _database.Runner.ExecuteAsync(
             ClaimSql,
             [SqlParameterValue.Text("@agent", agentId), SqlParameterValue.Int64("@now", _database.Now()), SqlParameterValue.Text("@id", conversationId)],
+            cancellationToken).ConfigureAwait(false);
+        return changed == 1;
+    }
+
+    /// <inheritdoc/>
+    public async Task<bool> TryReplaceAgentIdAsync(string conversationId, string expectedAgentId, string newAgentId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(conversationId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(expectedAgentId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(newAgentId);
+        var changed = await _database.Runner.ExecuteAsync(
+            ReplaceSql,
+            [
+                SqlParameterValue.Text("@agent", newAgentId), SqlParameterValue.Int64("@now", _database.Now()),
+                SqlParameterValue.Text("@id", conversationId), SqlParameterValue.Text("@expected", expectedAgentId),
+            ],
             cancellationToken).ConfigureAwait(false);
         return changed == 1;
     }

@@ -10,11 +10,11 @@ public sealed class SqlMessageStore : IMessageStore
 {
     private const string Columns =
         "id, conversation_id, role, user_id, content, model, input_tokens, output_tokens, completion, is_truncated, agent_id, run_id, created_at, "
-        + "reasoning_tokens, cached_input_tokens, step_count";
+        + "reasoning_tokens, cached_input_tokens, step_count, cache_write_tokens, context_tokens, tool_calls";
 
     private const string InsertSql =
         "INSERT INTO messages (" + Columns + ") VALUES "
-        + "(@id, @conversation, @role, @user, @content, @model, @input, @output, @completion, @truncated, @agent, @run, @created, @reasoning, @cached, @steps) "
+        + "(@id, @conversation, @role, @user, @content, @model, @input, @output, @completion, @truncated, @agent, @run, @created, @reasoning, @cached, @steps, @cacheWrite, @context, @tools) "
         + "ON CONFLICT (id) DO NOTHING";
 
     private const string ListSql =
@@ -52,6 +52,9 @@ public sealed class SqlMessageStore : IMessageStore
                 ReasoningTokens = message.Usage?.ReasoningTokens,
                 CachedInputTokens = message.Usage?.CachedInputTokens,
                 StepCount = message.Usage?.StepCount,
+                CacheWriteTokens = message.Usage?.CacheWriteTokens,
+                ContextTokens = message.Usage?.ContextTokens,
+                ToolCalls = message.ToolCalls,
                 Completion = message.Completion,
                 IsTruncated = message.IsTruncated,
                 AgentId = message.AgentId,
@@ -90,6 +93,9 @@ public sealed class SqlMessageStore : IMessageStore
                 SqlParameterValue.Int64("@reasoning", message.ReasoningTokens),
                 SqlParameterValue.Int64("@cached", message.CachedInputTokens),
                 SqlParameterValue.Int32("@steps", message.StepCount),
+                SqlParameterValue.Int64("@cacheWrite", message.CacheWriteTokens),
+                SqlParameterValue.Int64("@context", message.ContextTokens),
+                SqlParameterValue.Text("@tools", ToolCallColumn.Write(message.ToolCalls)),
             ],
             cancellationToken).ConfigureAwait(false);
         return changed == 1;
@@ -125,6 +131,9 @@ public sealed class SqlMessageStore : IMessageStore
             ReasoningTokens = SqlReader.NullableInt64(reader, 13),
             CachedInputTokens = SqlReader.NullableInt64(reader, 14),
             StepCount = SqlReader.NullableInt32(reader, 15),
+            CacheWriteTokens = SqlReader.NullableInt64(reader, 16),
+            ContextTokens = SqlReader.NullableInt64(reader, 17),
+            ToolCalls = ToolCallColumn.Read(SqlReader.NullableString(reader, 18)),
             Completion = SqlReader.NullableString(reader, 8) is { } completion ? MessageColumns.ParseCompletion(completion) : null,
             IsTruncated = reader.GetInt64(9) != 0,
             AgentId = SqlReader.NullableString(reader, 10),

@@ -37,6 +37,26 @@ public sealed class MessageStoreTests(DatabaseKind kind) : DatabaseTest(kind)
     }
 
     [Test]
+    public async Task SaveAssistantMessageAsync_CacheWritesContextTokensAndToolCalls_RoundTrip()
+    {
+        var message = new AssistantMessage("a1", _conversationId, "Noon.", "model-x", new TokenUsage(10, 2) { CacheWriteTokens = 64, ContextTokens = 9_000_000_000 }, ReplyCompletion.Completed, Time.GetUtcNow())
+        {
+            ToolCalls =
+            [
+                new AssistantToolCall("call_a", "get_time", "{\"zone\":\"UTC\"}") { Output = "12:00" },
+                new AssistantToolCall("call_b", "get_date", "{}") { Output = "no \"calendar\"", IsError = true },
+                new AssistantToolCall("call_c", "never_returned", "{}"),
+            ],
+        };
+
+        await Database.Messages.SaveAssistantMessageAsync(message);
+        var stored = (await Database.Messages.ListMessagesAsync(_conversationId)).Single();
+
+        (stored.CacheWriteTokens, stored.ContextTokens).Should().Be((64L, 9_000_000_000L));
+        stored.ToolCalls.Should().Equal(message.ToolCalls);
+    }
+
+    [Test]
     public async Task SaveAssistantMessageAsync_AllFields_RoundTrip()
     {
         var at = Time.GetUtcNow();

@@ -124,7 +124,7 @@ public sealed class MigrationTests(DatabaseKind kind) : DatabaseTest(kind)
         Time.Advance(TimeSpan.FromHours(1));
         await Database.MigrateAsync();
 
-        (await Database.GetSchemaVersionAsync()).Should().Be(4);
+        (await Database.GetSchemaVersionAsync()).Should().Be(AgentRuntimeDatabase.LatestSchemaVersion);
         var stored = (await Database.Messages.ListMessagesAsync(conversation.Id)).Single();
         stored.Should().BeEquivalentTo(new MessageRecord("m-old", conversation.Id, MessageRole.Assistant, "old reply", DateTimeOffset.FromUnixTimeMilliseconds(1000))
         {

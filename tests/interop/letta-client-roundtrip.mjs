@@ -1,5 +1,7 @@
 // Drives the official @letta-ai/letta-client against a Letta server (the Nosis emulator in tests):
-// create an agent with memory blocks and tags, list it by tag, stream a reply with token deltas, delete it, expect 404.
+// create an agent with memory blocks and tags, list it by tag, stream a reply with token deltas, read a step of parallel
+// tool calls and a token-mode approval request (the emulator's reply script answers "parallel" and "weather"), answer the
+// approval, delete the agent, expect 404.
 // Usage: node letta-client-roundtrip.mjs <baseUrl> [apiKey]   (or LETTA_BASE_URL / LETTA_API_KEY)
 // Prints one JSON object with what it saw; exits non-zero on failure.
 import Letta from '@letta-ai/letta-client';
@@ -54,6 +56,38 @@ for await (const chunk of stream) {
   if (chunk.message_type === 'usage_statistics') usage = { prompt_tokens: chunk.prompt_tokens, completion_tokens: chunk.completion_tokens, total_tokens: chunk.total_tokens };
 }
 result.stream = { types, assistantDeltas, assistantText: assistantDeltas.join(''), assistantIds: [...assistantIds], stopReason, usage, runId };
+
+async function collect(body) {
+  const chunks = [];
+  for await (const chunk of await client.agents.messages.create(agent.id, { streaming: true, stream_tokens: true, ...body })) {
+    chunks.push(chunk);
+  }
+  return chunks;
+}
+
+const parallel = await collect({ messages: [{ role: 'user', content: 'Run the parallel tools.' }] });
+const toolReturn = parallel.find((c) => c.message_type === 'tool_return_message');
+result.parallel = {
+  callIds: [...new Set(parallel.filter((c) => c.message_type === 'tool_call_message').map((c) => c.tool_calls?.tool_call_id ?? c.tool_call?.tool_call_id))],
+  returns: (toolReturn?.tool_returns ?? []).map((r) => ({ tool_call_id: r.tool_call_id, status: r.status, tool_return: r.tool_return })),
+  topLevel: toolReturn ? { tool_call_id: toolReturn.tool_call_id, tool_return: toolReturn.tool_return } : null,
+};
+
+const asked = await collect({ messages: [{ role: 'user', content: 'What is the weather?' }] });
+const fragments = asked.filter((c) => c.message_type === 'approval_request_message');
+const callId = fragments[0]?.tool_calls?.tool_call_id ?? fragments[0]?.tool_call?.tool_call_id;
+result.approval = {
+  fragments: fragments.length,
+  ids: [...new Set(fragments.map((c) => c.id))],
+  name: fragments[0]?.tool_calls?.name ?? null,
+  arguments: fragments.map((c) => c.tool_calls?.arguments ?? '').join(''),
+  stopReason: asked.find((c) => c.message_type === 'stop_reason')?.stop_reason ?? null,
+};
+const answered = await collect({ messages: [{ type: 'approval', approvals: [{ type: 'tool', tool_call_id: callId, tool_return: 'Sunny, 21 C', status: 'success' }] }] });
+result.approval.answered = {
+  toolReturn: answered.find((c) => c.message_type === 'tool_return_message')?.tool_returns?.[0]?.tool_return ?? null,
+  text: answered.filter((c) => c.message_type === 'assistant_message').map((c) => c.content).join(''),
+};
 
 await client.agents.delete(agent.id);
 try {

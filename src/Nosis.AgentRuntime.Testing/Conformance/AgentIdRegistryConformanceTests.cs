@@ -9,7 +9,7 @@ namespace Nosis.AgentRuntime.Testing.Conformance;
 /// of one conversation, released at the same moment, of which exactly one may win. A read-then-write claim fails it.
 /// </remarks>
 [TestFixture]
-public abstract class AgentIdRegistryConformanceTests
+public abstract partial class AgentIdRegistryConformanceTests
 {
     /// <summary>Gets how many claims of one conversation race in the concurrency tests.</summary>
     /// <value>The default is 32.</value>

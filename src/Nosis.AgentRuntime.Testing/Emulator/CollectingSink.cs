@@ -39,6 +39,12 @@ internal sealed class CollectingSink : IReplySink
         return ValueTask.CompletedTask;
     }
 
+    public ValueTask CancelledAsync(CancellationToken cancellationToken)
+    {
+        StopReason = new JsonObject { ["message_type"] = "stop_reason", ["stop_reason"] = "cancelled" };
+        return ValueTask.CompletedTask;
+    }
+
     public ValueTask DoneAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
     public JsonObject ToResponse() => new()

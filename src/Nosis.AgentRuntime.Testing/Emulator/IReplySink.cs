@@ -11,6 +11,9 @@ internal interface IReplySink
     /// <summary>Emits an <c>event: error</c> frame.</summary>
     ValueTask ErrorEventAsync(JsonObject payload, CancellationToken cancellationToken);
 
+    /// <summary>Ends a cancelled run: <c>event: cancelled</c>, with no stop reason and no <c>[DONE]</c>.</summary>
+    ValueTask CancelledAsync(CancellationToken cancellationToken);
+
     /// <summary>Emits the <c>[DONE]</c> terminator.</summary>
     ValueTask DoneAsync(CancellationToken cancellationToken);
 }

@@ -32,37 +32,35 @@ public sealed partial class LettaEmulator
         }
 
         var (userText, approvals) = ReadInput(body);
+        var runId = WireFormat.NewId("run");
         PendingApproval? pending;
+        JsonObject? conflict = null;
         lock (agent.Gate)
         {
             pending = agent.Pending;
-            var answer = pending is null ? null : approvals.FirstOrDefault(a => (string?)a["tool_call_id"] == pending.ToolCallId);
-            if (pending is not null && answer is null)
+            var answered = pending is not null && approvals.Any(a => (string?)a["tool_call_id"] == pending.ToolCallId);
+            if (pending is not null && !answered)
             {
-                pending = null;
-                problem = (409, string.Empty);
+                conflict = PendingConflict(pending);
             }
             else if (pending is null && approvals.Count > 0)
             {
-                problem = (400, "No approval request is pending for this agent.");
+                // letta/agents/helpers.py: a ValueError, which the app maps to 400.
+                problem = (400, "Cannot process approval response: No tool call is currently awaiting approval. Please send a regular message to interact with the agent.");
+            }
+            else if (_options.RejectConcurrentSends && agent.ActiveRunId is { } busyRun)
+            {
+                conflict = BusyConflict(busyRun);
             }
             else
             {
                 agent.Pending = null;
+                agent.ActiveRunId = runId;
             }
         }
 
-        if (problem is { Status: 409 })
+        if (conflict is not null)
         {
-            var conflict = new JsonObject
-            {
-                ["detail"] = new JsonObject
-                {
-                    ["code"] = "PENDING_APPROVAL",
-                    ["message"] = "Cannot send a new message: the agent is waiting for an approval response.",
-                    ["pending_request_id"] = agent.Pending?.ApprovalRequestId,
-                },
-            };
             await WriteJsonAsync(context, 409, conflict).ConfigureAwait(false);
             return;
         }
@@ -73,12 +71,40 @@ public sealed partial class LettaEmulator
             return;
         }
 
-        await PlayAsync(context, agent, body, userText, pending, approvals, streaming, streamTokens, streaming && includePings).ConfigureAwait(false);
+        try
+        {
+            await PlayAsync(context, agent, runId, userText, pending, approvals, streaming, streamTokens, streaming && includePings).ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (agent.Gate)
+            {
+                if (agent.ActiveRunId == runId)
+                {
+                    agent.ActiveRunId = null;
+                }
+            }
+        }
     }
 
-    private async Task PlayAsync(HttpContext context, StoredAgent agent, JsonObject body, string userText, PendingApproval? pending, List<JsonObject> approvals, bool streaming, bool streamTokens, bool includePings)
+    /// <summary>PendingApprovalError (letta/errors.py) in the shape the options pick: the stream wrapper's object or the app handler's string.</summary>
+    private JsonObject PendingConflict(PendingApproval pending)
     {
-        var runId = WireFormat.NewId("run");
+        const string Message = "CONFLICT: Cannot send a new message: The agent is waiting for approval on a tool call. Please approve or deny the pending request before continuing.";
+        return _options.PendingApprovalConflictShape == LettaConflictShape.DetailString
+            ? WireFormat.Detail(Message)
+            : new JsonObject { ["detail"] = new JsonObject { ["code"] = "PENDING_APPROVAL", ["message"] = Message, ["pending_request_id"] = pending.ApprovalRequestId } };
+    }
+
+    /// <summary>ConversationBusyError (letta/errors.py) as the app's handler writes it (letta/server/rest_api/app.py).</summary>
+    private static JsonObject BusyConflict(string runId) => new()
+    {
+        ["detail"] = $"CONFLICT: Cannot send a new message: Another request (run_id={runId}) is currently being processed for this conversation. Please wait for it to complete.",
+        ["run_id"] = runId,
+    };
+
+    private async Task PlayAsync(HttpContext context, StoredAgent agent, string runId, string userText, PendingApproval? pending, List<JsonObject> approvals, bool streaming, bool streamTokens, bool includePings)
+    {
         var started = MonotonicNow();
         var inFlight = Interlocked.Increment(ref agent.InFlightSends);
         int seen;
@@ -105,28 +131,23 @@ public sealed partial class LettaEmulator
                 sink = new MergingSink(collector);
             }
 
-            var runner = new ReplyRunner(agent, runId, sink, _options.TimeProvider, _options.PingInterval)
+            var runner = new ReplyRunner(agent, new ReplyFrames(runId, _options.TimeProvider), sink, _options.TimeProvider, _options.PingInterval)
             {
                 DefaultPromptTokens = 10 + (userText.Length / 4),
             };
             if (pending is not null)
             {
                 var answer = approvals.First(a => (string?)a["tool_call_id"] == pending.ToolCallId);
-                var echo = new JsonObject
-                {
-                    ["tool_return"] = TextOf(answer["tool_return"]),
-                    ["status"] = (string?)answer["status"] ?? "success",
-                    ["tool_call_id"] = pending.ToolCallId,
-                    ["name"] = pending.ToolName,
-                    ["stdout"] = null,
-                    ["stderr"] = null,
-                };
-                await runner.RunAsync(pending.Steps, pending.NextStep, includePings, echo, context.RequestAborted).ConfigureAwait(false);
+                var result = ToolFrames.Result(pending.ToolCallId, TextOf(answer["tool_return"]), (string?)answer["status"] ?? "success");
+
+                // A user message after the approval is a follow-up (letta/agents/helpers.py): the agent answers it; otherwise it resumes.
+                var (steps, first) = userText.Length > 0 ? (Replies.Take(agent.Id, userText).Steps, 0) : (pending.Steps, pending.NextStep);
+                await runner.RunAsync(steps, first, includePings, [result], context.RequestAborted, pending.ToolName).ConfigureAwait(false);
             }
             else
             {
                 var reply = Replies.Take(agent.Id, userText);
-                await runner.RunAsync(reply.Steps, 0, includePings, null, context.RequestAborted).ConfigureAwait(false);
+                await runner.RunAsync(reply.Steps, 0, includePings, [], context.RequestAborted).ConfigureAwait(false);
             }
 
             if (collector is not null)

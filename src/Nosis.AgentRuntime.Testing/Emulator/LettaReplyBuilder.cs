@@ -43,7 +43,36 @@ public sealed class LettaReplyBuilder
     /// <param name="result">The tool's output.</param>
     /// <returns>This builder.</returns>
     public LettaReplyBuilder ServerToolCall(string name, string argumentsJson, string result) =>
-        Add(new ReplyStep.ServerToolCall(name, argumentsJson, result, NewToolCallId()));
+        ParallelToolCalls(new LettaEmulatedToolCall(name, argumentsJson, result));
+
+    /// <summary>Makes the agent run several server-side tools in one step: their calls, then one <c>tool_return_message</c> with every result in <c>tool_returns</c>.</summary>
+    /// <param name="calls">The calls and their results, in order.</param>
+    /// <returns>This builder.</returns>
+    public LettaReplyBuilder ParallelToolCalls(params LettaEmulatedToolCall[] calls)
+    {
+        ArgumentNullException.ThrowIfNull(calls);
+        ArgumentOutOfRangeException.ThrowIfZero(calls.Length);
+        return Add(new ReplyStep.ServerToolCalls([.. calls.Select(c => new ReplyStep.ServerCall(c.Name, c.ArgumentsJson, c.Result, c.IsError, NewToolCallId()))]));
+    }
+
+    /// <summary>Adds reasoning the provider hid (<c>hidden_reasoning_message</c>).</summary>
+    /// <param name="state"><c>redacted</c> or <c>omitted</c>.</param>
+    /// <param name="payload">The provider's opaque payload, if any.</param>
+    /// <returns>This builder.</returns>
+    public LettaReplyBuilder HiddenReasoning(string state = "omitted", string? payload = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(state);
+        return Add(new ReplyStep.HiddenReasoning(state, payload));
+    }
+
+    /// <summary>Ends the reply as a cancelled run: <c>event: cancelled</c>, with no stop reason and no <c>[DONE]</c>.</summary>
+    /// <returns>This builder.</returns>
+    public LettaReplyBuilder Cancelled() => Add(new ReplyStep.Cancel());
+
+    /// <summary>From this point on, waits <paramref name="delay"/> before every token.</summary>
+    /// <param name="delay">The delay per token; zero stops the trickle.</param>
+    /// <returns>This builder.</returns>
+    public LettaReplyBuilder Trickle(TimeSpan delay) => Add(new ReplyStep.Trickle(delay));
 
     /// <summary>Ends the reply with an in-stream error.</summary>
     /// <param name="errorType">The <c>error_type</c>, e.g. <c>llm_timeout</c>.</param>
@@ -57,7 +86,16 @@ public sealed class LettaReplyBuilder
     /// <param name="promptTokens">The prompt tokens.</param>
     /// <param name="completionTokens">The completion tokens.</param>
     /// <returns>This builder.</returns>
-    public LettaReplyBuilder Usage(long promptTokens, long completionTokens) => Add(new ReplyStep.Usage(promptTokens, completionTokens));
+    public LettaReplyBuilder Usage(long promptTokens, long completionTokens) => Usage(new LettaEmulatedUsage(promptTokens, completionTokens));
+
+    /// <summary>Sets the usage the reply reports, with its optional counts.</summary>
+    /// <param name="usage">The usage.</param>
+    /// <returns>This builder.</returns>
+    public LettaReplyBuilder Usage(LettaEmulatedUsage usage)
+    {
+        ArgumentNullException.ThrowIfNull(usage);
+        return Add(new ReplyStep.Usage(usage));
+    }
 
     /// <summary>Sends a keepalive ping at this point.</summary>
     /// <returns>This builder.</returns>

@@ -2,23 +2,22 @@ using System.Text.Json.Nodes;
 
 namespace Nosis.AgentRuntime.Testing.Emulator;
 
-/// <summary>Turns token chunks into whole messages (step streaming, non-streaming replies): chunks of one <c>otid</c> are joined.</summary>
+/// <summary>
+/// Turns token chunks into whole messages (step streaming, non-streaming replies): chunks of one <c>otid</c> are joined, and tool
+/// call fragments are gathered per <c>tool_call_id</c> into the <c>tool_calls</c> array, with the first call in <c>tool_call</c>.
+/// </summary>
 internal sealed class MergingSink(IReplySink inner) : IReplySink
 {
+    private readonly List<JsonObject> _calls = [];
     private JsonObject? _pending;
 
     public async ValueTask MessageAsync(JsonObject message, bool isDelta, CancellationToken cancellationToken)
     {
-        if (isDelta && _pending is not null && (string?)_pending["otid"] == (string?)message["otid"])
+        if (isDelta && _pending is not null && (string?)_pending["otid"] == (string?)message["otid"] && (string?)_pending["message_type"] == (string?)message["message_type"])
         {
             Append(_pending, message, "content");
             Append(_pending, message, "reasoning");
-            if (_pending["tool_call"] is JsonObject call && message["tool_call"] is JsonObject more)
-            {
-                call["arguments"] = (string?)call["arguments"] + (string?)more["arguments"];
-                _pending["tool_calls"] = call.DeepClone();
-            }
-
+            AddCall(message["tool_call"] as JsonObject);
             return;
         }
 
@@ -26,6 +25,7 @@ internal sealed class MergingSink(IReplySink inner) : IReplySink
         if (isDelta)
         {
             _pending = message;
+            AddCall(message["tool_call"] as JsonObject);
             return;
         }
 
@@ -38,10 +38,35 @@ internal sealed class MergingSink(IReplySink inner) : IReplySink
         await inner.ErrorEventAsync(payload, cancellationToken).ConfigureAwait(false);
     }
 
+    public async ValueTask CancelledAsync(CancellationToken cancellationToken)
+    {
+        await FlushAsync(cancellationToken).ConfigureAwait(false);
+        await inner.CancelledAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     public async ValueTask DoneAsync(CancellationToken cancellationToken)
     {
         await FlushAsync(cancellationToken).ConfigureAwait(false);
         await inner.DoneAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private void AddCall(JsonObject? fragment)
+    {
+        if (fragment is null)
+        {
+            return;
+        }
+
+        var id = (string?)fragment["tool_call_id"];
+        var call = _calls.Find(c => (string?)c["tool_call_id"] == id);
+        if (call is null)
+        {
+            _calls.Add(new JsonObject { ["name"] = (string?)fragment["name"], ["arguments"] = (string?)fragment["arguments"] ?? string.Empty, ["tool_call_id"] = id });
+            return;
+        }
+
+        call["name"] ??= (string?)fragment["name"];
+        call["arguments"] = (string?)call["arguments"] + (string?)fragment["arguments"];
     }
 
     private async ValueTask FlushAsync(CancellationToken cancellationToken)
@@ -49,6 +74,13 @@ internal sealed class MergingSink(IReplySink inner) : IReplySink
         if (_pending is { } pending)
         {
             _pending = null;
+            if (_calls.Count > 0)
+            {
+                pending["tool_call"] = _calls[0].DeepClone();
+                pending["tool_calls"] = new JsonArray([.. _calls.Select(c => (JsonNode)c.DeepClone())]);
+                _calls.Clear();
+            }
+
             await inner.MessageAsync(pending, false, cancellationToken).ConfigureAwait(false);
         }
     }

@@ -3,45 +3,27 @@ using System.Text.Json.Nodes;
 namespace Nosis.AgentRuntime.Testing.Emulator;
 
 /// <summary>Plays a scripted reply into a sink the way Letta streams one: a first ping with the run id, token deltas that share
-/// one message id per LLM step and a new <c>otid</c> per type change, then <c>stop_reason</c>, <c>usage_statistics</c>, <c>[DONE]</c>.</summary>
-internal sealed class ReplyRunner
+/// one message id per LLM step, whole tool returns, then <c>stop_reason</c>, <c>usage_statistics</c>, <c>[DONE]</c>.</summary>
+internal sealed class ReplyRunner(StoredAgent agent, ReplyFrames frames, IReplySink sink, TimeProvider time, TimeSpan pingInterval)
 {
-    private readonly StoredAgent _agent;
-    private readonly string _runId;
-    private readonly IReplySink _sink;
-    private readonly TimeProvider _time;
-    private readonly TimeSpan _pingInterval;
-    private string _messageId = WireFormat.NewId("message");
-    private string _stepId = WireFormat.NewId("step");
-    private string? _lastType;
-    private int _otidIndex;
     private long _completionTokens;
-    private long? _promptTokens;
-    private long? _scriptedCompletion;
-    private int _steps = 1;
-
-    public ReplyRunner(StoredAgent agent, string runId, IReplySink sink, TimeProvider time, TimeSpan pingInterval)
-    {
-        _agent = agent;
-        _runId = runId;
-        _sink = sink;
-        _time = time;
-        _pingInterval = pingInterval;
-    }
+    private LettaEmulatedUsage? _usage;
+    private TimeSpan _trickle;
 
     public long DefaultPromptTokens { get; init; } = 10;
 
-    public async Task RunAsync(IReadOnlyList<ReplyStep> steps, int firstStep, bool includePings, JsonObject? toolReturnEcho, CancellationToken cancellationToken)
+    /// <summary>Plays <paramref name="steps"/> from <paramref name="firstStep"/>, after the results of the tools a send answered, if any.</summary>
+    public async Task RunAsync(IReadOnlyList<ReplyStep> steps, int firstStep, bool includePings, IReadOnlyList<JsonObject> answeredReturns, CancellationToken cancellationToken, string? answeredTool = null)
     {
         if (includePings)
         {
-            await PingAsync(cancellationToken).ConfigureAwait(false);
+            await sink.MessageAsync(frames.Ping(), false, cancellationToken).ConfigureAwait(false);
         }
 
-        if (toolReturnEcho is not null)
+        if (answeredReturns.Count > 0)
         {
-            await _sink.MessageAsync(Stamp(toolReturnEcho, "tool_return_message"), false, cancellationToken).ConfigureAwait(false);
-            NextLlmStep();
+            await sink.MessageAsync(ToolFrames.Returns(frames, answeredReturns, answeredTool), false, cancellationToken).ConfigureAwait(false);
+            frames.NextLlmStep();
         }
 
         var stopReason = "end_turn";
@@ -52,9 +34,12 @@ internal sealed class ReplyRunner
                 case ReplyStep.Reasoning reasoning:
                     foreach (var token in reasoning.Tokens)
                     {
-                        await DeltaAsync("reasoning_message", new JsonObject { ["reasoning"] = token, ["source"] = "reasoner_model", ["signature"] = null }, cancellationToken).ConfigureAwait(false);
+                        await DeltaAsync("reasoning_message", new JsonObject { ["source"] = "reasoner_model", ["reasoning"] = token, ["signature"] = null }, cancellationToken).ConfigureAwait(false);
                     }
 
+                    break;
+                case ReplyStep.HiddenReasoning hidden:
+                    await sink.MessageAsync(frames.Message("hidden_reasoning_message", new JsonObject { ["state"] = hidden.State, ["hidden_reasoning"] = hidden.Payload }), false, cancellationToken).ConfigureAwait(false);
                     break;
                 case ReplyStep.Text text:
                     foreach (var token in text.Tokens)
@@ -63,8 +48,8 @@ internal sealed class ReplyRunner
                     }
 
                     break;
-                case ReplyStep.ServerToolCall call:
-                    await ServerToolCallAsync(call, cancellationToken).ConfigureAwait(false);
+                case ReplyStep.ServerToolCalls calls:
+                    await ServerToolCallsAsync(calls.Calls, cancellationToken).ConfigureAwait(false);
                     break;
                 case ReplyStep.ClientToolCall call:
                     await ClientToolCallAsync(call, steps, i + 1, cancellationToken).ConfigureAwait(false);
@@ -73,15 +58,20 @@ internal sealed class ReplyRunner
                 case ReplyStep.Error error:
                     await ErrorAsync(error, cancellationToken).ConfigureAwait(false);
                     return;
+                case ReplyStep.Cancel:
+                    await sink.CancelledAsync(cancellationToken).ConfigureAwait(false);
+                    return;
                 case ReplyStep.Usage usage:
-                    _promptTokens = usage.PromptTokens;
-                    _scriptedCompletion = usage.CompletionTokens;
+                    _usage = usage.Value;
                     break;
                 case ReplyStep.Ping:
-                    await PingAsync(cancellationToken).ConfigureAwait(false);
+                    await sink.MessageAsync(frames.Ping(), false, cancellationToken).ConfigureAwait(false);
                     break;
                 case ReplyStep.Wait wait:
                     await WaitAsync(wait, cancellationToken).ConfigureAwait(false);
+                    break;
+                case ReplyStep.Trickle trickle:
+                    _trickle = trickle.Delay;
                     break;
                 case ReplyStep.Stop stop:
                     stopReason = stop.StopReason;
@@ -92,66 +82,59 @@ internal sealed class ReplyRunner
         await EndAsync(stopReason, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task ServerToolCallAsync(ReplyStep.ServerToolCall call, CancellationToken cancellationToken)
+    private async Task ServerToolCallsAsync(IReadOnlyList<ReplyStep.ServerCall> calls, CancellationToken cancellationToken)
     {
-        var half = call.Arguments.Length / 2;
-        string[] fragments = half == 0 ? [call.Arguments] : [call.Arguments[..half], call.Arguments[half..]];
-        for (var f = 0; f < fragments.Length; f++)
+        foreach (var call in calls)
         {
-            var delta = new JsonObject { ["name"] = f == 0 ? call.Name : null, ["arguments"] = fragments[f], ["tool_call_id"] = call.ToolCallId };
-            await DeltaAsync("tool_call_message", new JsonObject { ["tool_call"] = delta, ["tool_calls"] = delta.DeepClone() }, cancellationToken).ConfigureAwait(false);
+            foreach (var delta in ToolFrames.Deltas(call.Name, call.Arguments, call.ToolCallId))
+            {
+                await DeltaAsync("tool_call_message", new JsonObject { ["tool_call"] = delta, ["tool_calls"] = delta.DeepClone() }, cancellationToken).ConfigureAwait(false);
+            }
         }
 
-        var result = new JsonObject
-        {
-            ["tool_return"] = call.Result,
-            ["status"] = "success",
-            ["tool_call_id"] = call.ToolCallId,
-            ["name"] = call.Name,
-            ["stdout"] = null,
-            ["stderr"] = null,
-        };
-        NextLlmStep();
-        await _sink.MessageAsync(Stamp(result, "tool_return_message"), false, cancellationToken).ConfigureAwait(false);
-        NextLlmStep();
+        frames.NextLlmStep();
+        var results = calls.Select(c => ToolFrames.Result(c.ToolCallId, c.Result, c.IsError ? "error" : "success")).ToList();
+        await sink.MessageAsync(ToolFrames.Returns(frames, results, calls[0].Name), false, cancellationToken).ConfigureAwait(false);
+        frames.NextLlmStep();
     }
 
     private async Task ClientToolCallAsync(ReplyStep.ClientToolCall call, IReadOnlyList<ReplyStep> steps, int next, CancellationToken cancellationToken)
     {
-        var toolCall = new JsonObject { ["name"] = call.Name, ["arguments"] = call.Arguments, ["tool_call_id"] = call.ToolCallId };
-        var requestId = WireFormat.NewId("message");
-        var message = new JsonObject { ["tool_call"] = toolCall, ["tool_calls"] = new JsonArray(toolCall.DeepClone()) };
-        var stamped = Stamp(message, "approval_request_message");
-        stamped["id"] = requestId;
-        lock (_agent.Gate)
+        var whole = new JsonObject { ["name"] = call.Name, ["arguments"] = call.Arguments, ["tool_call_id"] = call.ToolCallId };
+        var request = frames.ApprovalRequest(new JsonObject { ["tool_call"] = whole, ["tool_calls"] = new JsonArray(whole.DeepClone()) });
+        lock (agent.Gate)
         {
-            _agent.Pending = new PendingApproval(call.ToolCallId, call.Name, requestId, steps, next);
+            agent.Pending = new PendingApproval(call.ToolCallId, call.Name, (string)request["id"]!, request, steps, next);
         }
 
-        await _sink.MessageAsync(stamped, false, cancellationToken).ConfigureAwait(false);
+        foreach (var delta in ToolFrames.Deltas(call.Name, call.Arguments, call.ToolCallId))
+        {
+            var fragment = frames.ApprovalRequest(new JsonObject { ["tool_call"] = delta, ["tool_calls"] = delta.DeepClone() });
+            await EmitDeltaAsync(fragment, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private async Task ErrorAsync(ReplyStep.Error error, CancellationToken cancellationToken)
     {
         if (error.Shape == LettaStreamErrorShape.Wrapper)
         {
-            await _sink.ErrorEventAsync(new JsonObject { ["error"] = error.Message, ["code"] = "INTERNAL_SERVER_ERROR" }, cancellationToken).ConfigureAwait(false);
+            await sink.ErrorEventAsync(new JsonObject { ["error"] = error.Message, ["code"] = "INTERNAL_SERVER_ERROR" }, cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        await _sink.MessageAsync(Stamp(new JsonObject { ["stop_reason"] = "error" }, "stop_reason", plain: true), false, cancellationToken).ConfigureAwait(false);
-        await _sink.ErrorEventAsync(
+        await sink.MessageAsync(ReplyFrames.Plain("stop_reason", new JsonObject { ["stop_reason"] = "error" }), false, cancellationToken).ConfigureAwait(false);
+        await sink.ErrorEventAsync(
             new JsonObject
             {
                 ["message_type"] = "error_message",
-                ["run_id"] = _runId,
+                ["run_id"] = frames.RunId,
                 ["error_type"] = error.ErrorType,
                 ["message"] = error.Message,
                 ["detail"] = $"{error.ErrorType}: {error.Message}",
                 ["seq_id"] = null,
             },
             cancellationToken).ConfigureAwait(false);
-        await _sink.DoneAsync(cancellationToken).ConfigureAwait(false);
+        await sink.DoneAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async Task WaitAsync(ReplyStep.Wait wait, CancellationToken cancellationToken)
@@ -159,100 +142,51 @@ internal sealed class ReplyRunner
         var until = wait.Until(cancellationToken);
         while (true)
         {
-            var tick = Task.Delay(_pingInterval, _time, cancellationToken);
+            var tick = Task.Delay(pingInterval, time, cancellationToken);
             if (await Task.WhenAny(until, tick).ConfigureAwait(false) == until)
             {
                 await until.ConfigureAwait(false);
                 return;
             }
 
-            await PingAsync(cancellationToken).ConfigureAwait(false);
+            await sink.MessageAsync(frames.Ping(), false, cancellationToken).ConfigureAwait(false);
         }
     }
 
     private async Task EndAsync(string stopReason, CancellationToken cancellationToken)
     {
-        await _sink.MessageAsync(Stamp(new JsonObject { ["stop_reason"] = stopReason }, "stop_reason", plain: true), false, cancellationToken).ConfigureAwait(false);
-        var prompt = _promptTokens ?? DefaultPromptTokens;
-        var completion = _scriptedCompletion ?? _completionTokens;
+        await sink.MessageAsync(ReplyFrames.Plain("stop_reason", new JsonObject { ["stop_reason"] = stopReason }), false, cancellationToken).ConfigureAwait(false);
+        var prompt = _usage?.PromptTokens ?? DefaultPromptTokens;
+        var completion = _usage?.CompletionTokens ?? _completionTokens;
+
+        // Field order and nulls as LettaUsageStatistics (letta/schemas/usage.py) serializes them.
         var usage = new JsonObject
         {
             ["completion_tokens"] = completion,
             ["prompt_tokens"] = prompt,
             ["total_tokens"] = prompt + completion,
-            ["step_count"] = _steps,
-            ["run_ids"] = new JsonArray(_runId),
+            ["step_count"] = frames.Steps,
+            ["run_ids"] = new JsonArray(frames.RunId),
+            ["cached_input_tokens"] = _usage?.CachedInputTokens,
+            ["cache_write_tokens"] = _usage?.CacheWriteTokens,
+            ["reasoning_tokens"] = _usage?.ReasoningTokens,
+            ["context_tokens"] = _usage?.ContextTokens,
         };
-        await _sink.MessageAsync(Stamp(usage, "usage_statistics", plain: true), false, cancellationToken).ConfigureAwait(false);
-        await _sink.DoneAsync(cancellationToken).ConfigureAwait(false);
+        await sink.MessageAsync(ReplyFrames.Plain("usage_statistics", usage), false, cancellationToken).ConfigureAwait(false);
+        await sink.DoneAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private ValueTask PingAsync(CancellationToken cancellationToken)
-    {
-        var ping = new JsonObject
-        {
-            ["message_type"] = "ping",
-            ["id"] = WireFormat.NewId("ping"),
-            ["date"] = WireFormat.Date(_time.GetUtcNow()),
-            ["run_id"] = _runId,
-            ["seq_id"] = null,
-        };
-        return _sink.MessageAsync(ping, false, cancellationToken);
-    }
+    private ValueTask DeltaAsync(string messageType, JsonObject fields, CancellationToken cancellationToken) =>
+        EmitDeltaAsync(frames.Message(messageType, fields), cancellationToken);
 
-    private ValueTask DeltaAsync(string messageType, JsonObject fields, CancellationToken cancellationToken)
+    private async ValueTask EmitDeltaAsync(JsonObject frame, CancellationToken cancellationToken)
     {
         _completionTokens++;
-        return _sink.MessageAsync(Stamp(fields, messageType), true, cancellationToken);
-    }
-
-    private void NextLlmStep()
-    {
-        _messageId = WireFormat.NewId("message");
-        _stepId = WireFormat.NewId("step");
-        _lastType = null;
-        _otidIndex = 0;
-        _steps++;
-    }
-
-    private JsonObject Stamp(JsonObject fields, string messageType, bool plain = false)
-    {
-        if (plain)
+        if (_trickle > TimeSpan.Zero)
         {
-            var bare = new JsonObject { ["message_type"] = messageType };
-            foreach (var field in fields.ToList())
-            {
-                fields.Remove(field.Key);
-                bare[field.Key] = field.Value;
-            }
-
-            return bare;
+            await Task.Delay(_trickle, time, cancellationToken).ConfigureAwait(false);
         }
 
-        if (_lastType is not null && _lastType != messageType)
-        {
-            _otidIndex++;
-        }
-
-        _lastType = messageType;
-        var message = new JsonObject
-        {
-            ["id"] = _messageId,
-            ["date"] = WireFormat.Date(_time.GetUtcNow()),
-            ["name"] = null,
-            ["message_type"] = messageType,
-            ["otid"] = $"{_messageId["message-".Length..]}-{_otidIndex}",
-            ["sender_id"] = null,
-            ["step_id"] = _stepId,
-            ["seq_id"] = null,
-            ["run_id"] = _runId,
-        };
-        foreach (var field in fields.ToList())
-        {
-            fields.Remove(field.Key);
-            message[field.Key] = field.Value;
-        }
-
-        return message;
+        await sink.MessageAsync(frame, true, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -19,6 +19,10 @@ internal sealed class SseSink(HttpContext context, LettaEmulatorFaults faults) :
     public ValueTask ErrorEventAsync(JsonObject payload, CancellationToken cancellationToken) =>
         WriteAsync($"event: error\ndata: {payload.ToJsonString(WireFormat.JsonOptions)}\n\n", cancellationToken);
 
+    // RunCancelledException in StreamingResponseWithStatusCode (letta/server/rest_api/streaming_response.py), json.dumps spacing.
+    public ValueTask CancelledAsync(CancellationToken cancellationToken) =>
+        WriteAsync("event: cancelled\ndata: {\"message\": \"Run was cancelled\"}\n\n", cancellationToken);
+
     public ValueTask DoneAsync(CancellationToken cancellationToken) => WriteAsync("data: [DONE]\n\n", cancellationToken);
 
     private async ValueTask WriteAsync(string frame, CancellationToken cancellationToken)

@@ -25,6 +25,9 @@ internal sealed class StoredAgent
 
     public PendingApproval? Pending { get; set; }
 
+    /// <summary>The run a send is playing now, when the emulator rejects concurrent sends.</summary>
+    public string? ActiveRunId { get; set; }
+
     public int InFlightSends;
 
     public int MaxConcurrentSends;
@@ -37,4 +40,5 @@ internal sealed class StoredAgent
 }
 
 /// <summary>A client-side tool call the agent is paused on, and the rest of the script to play once it is answered.</summary>
-internal sealed record PendingApproval(string ToolCallId, string ToolName, string ApprovalRequestId, IReadOnlyList<ReplyStep> Steps, int NextStep);
+/// <remarks><c>Request</c> is the whole <c>approval_request_message</c>, as a read with <c>include=agent.pending_approval</c> returns it.</remarks>
+internal sealed record PendingApproval(string ToolCallId, string ToolName, string ApprovalRequestId, JsonObject Request, IReadOnlyList<ReplyStep> Steps, int NextStep);

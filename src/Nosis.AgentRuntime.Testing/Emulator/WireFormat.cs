@@ -46,6 +46,14 @@ internal static partial class WireFormat
             json[field.Key] = field.Value?.DeepClone();
         }
 
+        if (include.PendingApproval)
+        {
+            lock (agent.Gate)
+            {
+                json["pending_approval"] = agent.Pending?.Request.DeepClone();
+            }
+        }
+
         return json;
     }
 
@@ -54,7 +62,7 @@ internal static partial class WireFormat
 }
 
 /// <summary>Which relationships a read loads: from <c>include</c>, or, when it is absent, by Letta's SDK-version gate.</summary>
-internal readonly record struct IncludeSet(bool Tags, bool Blocks)
+internal readonly record struct IncludeSet(bool Tags, bool Blocks, bool PendingApproval = false)
 {
     public static IncludeSet All => new(true, true);
 
@@ -66,6 +74,6 @@ internal readonly record struct IncludeSet(bool Tags, bool Blocks)
             return SdkGate.IsV1Client(request) ? new IncludeSet(false, false) : All;
         }
 
-        return new IncludeSet(include.Contains("agent.tags"), include.Contains("agent.blocks"));
+        return new IncludeSet(include.Contains("agent.tags"), include.Contains("agent.blocks"), include.Contains("agent.pending_approval"));
     }
 }

@@ -83,6 +83,25 @@ public sealed class InMemoryAgentIdRegistry : IAgentIdRegistry
     }
 
     /// <inheritdoc/>
+    public Task<bool> TryReplaceAgentIdAsync(string conversationId, string expectedAgentId, string newAgentId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(conversationId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(expectedAgentId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(newAgentId);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            if (!_agentIds.TryGetValue(conversationId, out var current) || !string.Equals(current, expectedAgentId, StringComparison.Ordinal))
+            {
+                return Task.FromResult(false);
+            }
+
+            _agentIds[conversationId] = newAgentId;
+            return Task.FromResult(true);
+        }
+    }
+
+    /// <inheritdoc/>
     public Task<string?> ReadClaimedAgentIdAsync(string conversationId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(conversationId);

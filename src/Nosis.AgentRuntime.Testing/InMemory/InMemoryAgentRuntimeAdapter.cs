@@ -41,6 +41,10 @@ public sealed class InMemoryAgentRuntimeAdapter : IAgentRuntimeAdapter, IAsyncDi
         Registry.TryClaimAgentIdAsync(conversationId, agentId, cancellationToken);
 
     /// <inheritdoc/>
+    public Task<bool> TryReplaceAgentIdAsync(string conversationId, string expectedAgentId, string newAgentId, CancellationToken cancellationToken = default) =>
+        Registry.TryReplaceAgentIdAsync(conversationId, expectedAgentId, newAgentId, cancellationToken);
+
+    /// <inheritdoc/>
     public Task<string?> ReadClaimedAgentIdAsync(string conversationId, CancellationToken cancellationToken = default) =>
         Registry.ReadClaimedAgentIdAsync(conversationId, cancellationToken);
 

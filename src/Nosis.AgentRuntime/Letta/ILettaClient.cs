@@ -20,6 +20,13 @@ public interface ILettaClient
     /// <returns>The agent, or <see langword="null"/> when Letta answers 404.</returns>
     Task<LettaAgent?> GetAgentAsync(string agentId, CancellationToken cancellationToken = default);
 
+    /// <summary>Reads the tool calls the agent waits on (<c>include=agent.pending_approval</c>).</summary>
+    /// <param name="agentId">The agent id.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The pending approval request, or <see langword="null"/> when none is pending.</returns>
+    /// <exception cref="LettaApiException">Letta answered an error, 404 included.</exception>
+    Task<LettaApprovalRequestMessage?> GetPendingApprovalAsync(string agentId, CancellationToken cancellationToken = default);
+
     /// <summary>Lists one page of agents, with their tags.</summary>
     /// <param name="query">The tags, page size and cursor.</param>
     /// <param name="cancellationToken">Cancels the request.</param>

@@ -32,11 +32,14 @@ public sealed partial class LettaClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(agentId);
         ArgumentNullException.ThrowIfNull(request);
-        var operation = $"POST /v1/agents/{agentId}/messages/stream";
-        var body = LettaSendWireRequest.ForStream(request);
+        var path = _options.StreamRoute == LettaStreamRoute.Messages
+            ? $"/v1/agents/{Uri.EscapeDataString(agentId)}/messages"
+            : $"/v1/agents/{Uri.EscapeDataString(agentId)}/messages/stream";
+        var operation = $"POST {path}";
+        var body = LettaSendWireRequest.ForStream(request, _options.StreamRoute == LettaStreamRoute.Messages);
 
         // The timeout covers the response headers only; once the body streams, the idle timeout takes over.
-        var response = await InvokeAsync(operation, token => OpenStreamAsync(agentId, body, token), cancellationToken).ConfigureAwait(false);
+        var response = await InvokeAsync(operation, token => OpenStreamAsync(path, body, token), cancellationToken).ConfigureAwait(false);
         using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var frames = new FrameParser(this, agentId);
         var ending = "body ended";
@@ -75,13 +78,13 @@ public sealed partial class LettaClient
 
                     if (frame.Kind == LettaFrameKind.Skipped)
                     {
-                        continue; // e.g. "cancelled": the stop_reason frame before it already said so.
+                        continue; // An event name Letta does not document: skipped, as the official client does.
                     }
 
                     yield return frame;
-                    if (frame.Item is LettaStreamError)
+                    if (frame.Item is LettaStreamError or LettaRunCancelled)
                     {
-                        ending = "error";
+                        ending = frame.Item is LettaStreamError ? "error" : "cancelled";
                         break;
                     }
                 }
@@ -99,9 +102,9 @@ public sealed partial class LettaClient
     }
 
     /// <summary>Sends the request and returns as soon as the headers arrive; the body stays on the wire until it is read.</summary>
-    private async Task<HttpResponseMessage> OpenStreamAsync(string agentId, LettaSendWireRequest body, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> OpenStreamAsync(string path, LettaSendWireRequest body, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/agents/{Uri.EscapeDataString(agentId)}/messages/stream")
+        using var request = new HttpRequestMessage(HttpMethod.Post, path)
         {
             Content = JsonContent.Create(body, LettaJsonContext.Default.LettaSendWireRequest),
         };

@@ -22,6 +22,7 @@ public sealed partial class LettaClient : ILettaClient, ILettaFrameSource
 {
     private static readonly string[] AgentIncludes = ["agent.tags", "agent.blocks"];
     private static readonly string[] ListIncludes = ["agent.tags"];
+    private static readonly string[] PendingIncludes = ["agent.pending_approval"];
 
     private readonly ILettaApi _api;
     private readonly HttpClient _httpClient;
@@ -104,6 +105,19 @@ public sealed partial class LettaClient : ILettaClient, ILettaFrameSource
 
         EnsureSuccess(operation, response);
         return response.Content ?? throw EmptyBody(operation, response);
+    }
+
+    /// <inheritdoc/>
+    public async Task<LettaApprovalRequestMessage?> GetPendingApprovalAsync(string agentId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(agentId);
+        var operation = $"GET /v1/agents/{agentId}?include=agent.pending_approval";
+        using var response = await InvokeAsync(operation, token => _api.GetPendingApprovalAsync(agentId, PendingIncludes, token), cancellationToken).ConfigureAwait(false);
+        EnsureSuccess(operation, response);
+        var pending = (response.Content ?? throw EmptyBody(operation, response)).PendingApproval;
+        return pending is { ValueKind: JsonValueKind.Object } message
+            ? LettaFrameReader.ReadItem(JsonSerializer.SerializeToUtf8Bytes(message, LettaJsonContext.Default.JsonElement)) as LettaApprovalRequestMessage
+            : null;
     }
 
     /// <inheritdoc/>
@@ -226,10 +240,10 @@ public sealed partial class LettaClient : ILettaClient, ILettaFrameSource
     private LettaApiException CreateError(string operation, HttpStatusCode status, string? body, TimeSpan? retryAfter)
     {
         _logger.RequestFailed(operation, (int)status);
-        var (message, code) = LettaErrorBody.Read(body, _redactor);
+        var error = LettaErrorBody.Read(body, _redactor);
         return status == HttpStatusCode.Conflict
-            ? new LettaConflictException(operation, message, code)
-            : new LettaApiException(status, operation, message, retryAfter);
+            ? new LettaConflictException(operation, error.Message, error.Code) { PendingRequestId = error.PendingRequestId, BusyRunId = error.RunId }
+            : new LettaApiException(status, operation, error.Message, retryAfter);
     }
 
     private TimeSpan? RetryAfterOf(HttpResponseHeaders? headers)

@@ -2,10 +2,18 @@ using System.Net;
 
 namespace Nosis.AgentRuntime.Letta;
 
-/// <summary>The exception thrown when Letta answers 409: the agent is busy (another run, a pending approval, a lock).</summary>
-/// <remarks>The client does not know the conversation; the layer above maps this to <see cref="AgentBusyException"/>. Never retried blindly.</remarks>
+/// <summary>The exception thrown when Letta answers 409: the agent waits for a tool approval, or is busy with another run or a lock.</summary>
+/// <remarks>
+/// <see cref="IsPendingApproval"/> tells the two apart from what the server said, never by guessing: the stream wrapper's
+/// <c>{"detail": {"code": "PENDING_APPROVAL", …}}</c>, or the app handler's plain-string <c>detail</c> that says the agent is
+/// waiting for approval. The client does not know the conversation; the layer above maps a busy agent to
+/// <see cref="AgentBusyException"/>. Never retried blindly.
+/// </remarks>
 public sealed class LettaConflictException : LettaApiException
 {
+    /// <summary>The code Letta gives a 409 whose agent waits for a tool approval.</summary>
+    public const string PendingApprovalCode = "PENDING_APPROVAL";
+
     /// <summary>Initializes a new instance.</summary>
     /// <param name="operation">The request, e.g. <c>POST /v1/agents/agent-…/messages/stream</c>.</param>
     /// <param name="serverMessage">The server's message, redacted and shortened.</param>
@@ -18,4 +26,15 @@ public sealed class LettaConflictException : LettaApiException
 
     /// <summary>Gets the server's error code, e.g. <c>PENDING_APPROVAL</c>, if any.</summary>
     public string? Code { get; }
+
+    /// <summary>Gets the id of the pending <c>approval_request_message</c>, when the server named it.</summary>
+    public string? PendingRequestId { get; init; }
+
+    /// <summary>Gets the run the agent is busy with, when the server named it.</summary>
+    public string? BusyRunId { get; init; }
+
+    /// <summary>Gets whether the agent is waiting for the result of a tool call rather than busy with another run.</summary>
+    public bool IsPendingApproval =>
+        string.Equals(Code, PendingApprovalCode, StringComparison.Ordinal)
+        || (Code is null && ServerMessage?.Contains("waiting for approval", StringComparison.OrdinalIgnoreCase) == true);
 }

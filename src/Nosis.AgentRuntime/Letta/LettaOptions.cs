@@ -30,6 +30,10 @@ public sealed class LettaOptions
     /// <value>The default is 30 seconds.</value>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Gets or sets which route streaming sends take.</summary>
+    /// <value>The default is <see cref="LettaStreamRoute.MessagesStream"/>, which every Letta server serves to this client.</value>
+    public LettaStreamRoute StreamRoute { get; set; } = LettaStreamRoute.MessagesStream;
+
     /// <summary>Gets or sets the Letta Cloud project id sent as <c>X-Project-Id</c>, if any.</summary>
     public string? ProjectId { get; set; }
 

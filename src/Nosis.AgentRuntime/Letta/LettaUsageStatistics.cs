@@ -23,4 +23,13 @@ public sealed record LettaUsageStatistics : LettaStreamItem
 
     /// <summary>Gets the reasoning tokens, when reported.</summary>
     public long? ReasoningTokens { get; init; }
+
+    /// <summary>Gets the prompt tokens written to a cache, when reported.</summary>
+    public long? CacheWriteTokens { get; init; }
+
+    /// <summary>Gets Letta's estimate of the tokens in the context window, when reported.</summary>
+    public long? ContextTokens { get; init; }
+
+    /// <summary>Gets the runs the usage covers, when reported.</summary>
+    public IReadOnlyList<string> RunIds { get; init => field = value ?? []; } = [];
 }

@@ -64,7 +64,7 @@ public sealed class AgentChatService
         timeProvider ??= TimeProvider.System;
         var dependencies = new ChatTurnDependencies(
             letta, messages, scheduler, errors, options.Value, SecretRedactor.ForSecret(lettaOptions.Value.ApiKey), timeProvider,
-            loggerFactory.CreateLogger<AgentChatService>(), telemetry ?? new AgentRuntimeTelemetry());
+            loggerFactory.CreateLogger<AgentChatService>(), telemetry ?? new AgentRuntimeTelemetry(), agents);
         _agents = agents;
         _turns = new ConversationTurnGate(options, turnLeases, timeProvider, loggerFactory.CreateLogger<ConversationTurnGate>());
         _pipeline = dependencies.BuildPipeline([], services: null);

@@ -26,8 +26,8 @@ public sealed class ChatTurnContext
     /// <summary>Gets the conversation the turn belongs to.</summary>
     public ConversationRuntime Conversation => Request.Conversation;
 
-    /// <summary>Gets the id of the Letta agent that replies.</summary>
-    public string AgentId { get; }
+    /// <summary>Gets the id of the Letta agent that replies; it changes when Letta lost the agent and the turn continues on a new one.</summary>
+    public string AgentId { get; private set; }
 
     /// <summary>Gets the id of the assistant reply, as announced in the stream and stored.</summary>
     public string AssistantMessageId { get; }
@@ -58,6 +58,9 @@ public sealed class ChatTurnContext
 
     /// <summary>Gets or sets how the turn ended, once the persistence layer has decided it.</summary>
     internal TurnOutcome? Outcome { get; set; }
+
+    /// <summary>Moves the turn to <paramref name="agentId"/>, which replaced an agent Letta lost.</summary>
+    internal void ReplaceAgent(string agentId) => AgentId = agentId;
 
     /// <summary>Records a Letta frame: the first one releases <see cref="FirstFrame"/>; the first run id is kept.</summary>
     internal void OnLettaFrame(string? runId)

@@ -15,13 +15,24 @@ internal sealed record ChatTurnDependencies(
     SecretRedactor Redactor,
     TimeProvider Time,
     ILogger Logger,
-    AgentRuntimeTelemetry Telemetry)
+    AgentRuntimeTelemetry Telemetry,
+    IAgentIdResolver? Agents = null,
+    CancellationToken Stopping = default)
 {
-    /// <summary>Composes the pipeline: telemetry, persistence, the host's layers (first given is outermost), client tools, the Letta step.</summary>
+    /// <summary>
+    /// Composes the pipeline: telemetry, persistence, the host's layers (first given is outermost), client tools, lost-agent
+    /// replacement (when a resolver is given), stranded-approval recovery, the Letta step.
+    /// </summary>
     public IChatTurnClient BuildPipeline(IEnumerable<ChatTurnLayer> hostLayers, IServiceProvider? services)
     {
         IChatTurnClient client = new LettaStepTurnClient(Letta, Options);
-        client = new ClientToolTurnClient(client, new ClientToolRunner(Redactor, Logger), Options, Logger);
+        client = new StrandedApprovalTurnClient(client, Letta, Logger);
+        if (Agents is not null)
+        {
+            client = new LostAgentTurnClient(client, Letta, Agents, Logger);
+        }
+
+        client = new ClientToolTurnClient(client, new ClientToolRunner(Redactor, Logger), new AbandonedCallAnswerer(Letta, Logger, Stopping), Options, Logger);
         foreach (var layer in hostLayers.Reverse())
         {
             client = layer.Create(client, services) ?? throw new InvalidOperationException("A turn layer factory returned null.");

@@ -13,6 +13,10 @@ internal static class TokenUsageSum
             ReasoningTokens = Sum(total.ReasoningTokens, add.ReasoningTokens),
             CachedInputTokens = Sum(total.CachedInputTokens, add.CachedInputTokens),
             StepCount = total.StepCount is null && add.StepCount is null ? null : (total.StepCount ?? 0) + (add.StepCount ?? 0),
+            CacheWriteTokens = Sum(total.CacheWriteTokens, add.CacheWriteTokens),
+
+            // An estimate of the window now, not a count per step: the latest one stands.
+            ContextTokens = add.ContextTokens ?? total.ContextTokens,
         };
 
     private static long? Sum(long? a, long? b) => a is null && b is null ? null : (a ?? 0) + (b ?? 0);

@@ -28,6 +28,29 @@ public sealed partial class UiMessageStreamWriter
         EndChunk();
     }
 
+    /// <summary>An empty reasoning part whose <c>providerMetadata.letta</c> says it is hidden and why: the UI shows reasoning happened, with no text.</summary>
+    private void WriteHiddenReasoning(string state)
+    {
+        EnsureStarted();
+        if (!_stepOpen)
+        {
+            OpenStep();
+        }
+
+        ClosePart();
+        var id = "r" + (++_partCount).ToString(CultureInfo.InvariantCulture);
+        BeginChunk(ChunkNames.ReasoningStart);
+        _json.WriteString(ChunkNames.Id, id);
+        _json.WriteStartObject(ChunkNames.ProviderMetadata);
+        _json.WriteStartObject(ChunkNames.Letta);
+        _json.WriteBoolean(ChunkNames.Hidden, true);
+        _json.WriteString(ChunkNames.State, state);
+        _json.WriteEndObject();
+        _json.WriteEndObject();
+        EndChunk();
+        WriteIdChunk(ChunkNames.ReasoningEnd, id);
+    }
+
     private void WriteStart(string messageId)
     {
         if (_started)

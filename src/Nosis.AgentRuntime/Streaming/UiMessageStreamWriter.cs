@@ -97,6 +97,9 @@ public sealed partial class UiMessageStreamWriter : IAsyncDisposable
             case ReasoningDeltaEvent reasoning:
                 WriteDelta(PartKind.Reasoning, reasoning.PartId, reasoning.Delta);
                 break;
+            case HiddenReasoningEvent hidden:
+                WriteHiddenReasoning(hidden.State);
+                break;
             case KeepaliveEvent:
                 _output.Write(": keep-alive\n\n"u8);
                 break;

@@ -39,6 +39,22 @@ public class KitCatchesBugsTests
     }
 
     [Test]
+    public void RegistrySuite_LastWriterWinsReplace_FailsTheReplacementRace()
+    {
+        var failure = Assert.ThrowsAsync<AssertionException>(new LastWriterWinsRegistrySuite().TryReplaceAgentIdAsync_ManyConcurrentReplacements_ExactlyOneWinsAndEveryReadReturnsIt);
+
+        failure!.Message.Should().Contain("32 of 32 concurrent replacements won; exactly one may win.");
+    }
+
+    [Test]
+    public void RegistrySuite_LastWriterWinsReplace_FailsTheExpectedAgentCheck()
+    {
+        var failure = Assert.ThrowsAsync<AssertionException>(new LastWriterWinsRegistrySuite().TryReplaceAgentIdAsync_ExpectedAgentNotHeld_ReturnsFalseAndKeepsAgent);
+
+        failure!.Message.Should().Contain("must not set an agent on a conversation that has none");
+    }
+
+    [Test]
     public void RegistrySuite_LastWriterWinsRegistry_FailsTheNoOverwriteCheck()
     {
         var failure = Assert.ThrowsAsync<AssertionException>(new LastWriterWinsRegistrySuite().TryClaimAgentIdAsync_AgentAlreadySet_ReturnsFalseAndKeepsExistingAgent);

@@ -9,6 +9,21 @@ public sealed class LettaClientInteropTests
 {
     private const string ApiKey = "interop-key-456";
 
+    private const string Script = """
+        {
+          "replies": [
+            { "match": "parallel", "steps": [
+              { "parallelTools": [
+                { "name": "get_time", "arguments": { "zone": "UTC" }, "result": "12:00" },
+                { "name": "get_date", "arguments": {}, "result": "2026-08-13" } ] },
+              { "text": "It is noon." } ] },
+            { "match": "weather", "steps": [
+              { "clientTool": { "name": "get_weather", "arguments": { "city": "Oslo" } } },
+              { "text": "It is sunny in Oslo." } ] }
+          ]
+        }
+        """;
+
     [Test]
     public async Task OfficialClient_RoundTrip_WorksAgainstTheEmulator()
     {
@@ -26,6 +41,7 @@ public sealed class LettaClientInteropTests
         }
 
         await using var emulator = await LettaEmulator.StartNewAsync(new LettaEmulatorOptions { ApiKey = ApiKey });
+        LettaReplyScript.Parse(Script).ApplyTo(emulator);
         var start = new ProcessStartInfo(node!, [Path.Combine(interop, "letta-client-roundtrip.mjs"), emulator.BaseUrl.ToString().TrimEnd('/'), ApiKey])
         {
             RedirectStandardOutput = true,
@@ -50,6 +66,19 @@ public sealed class LettaClientInteropTests
         ((string)stream["stopReason"]!).Should().Be("end_turn");
         stream["usage"]!["total_tokens"]!.GetValue<int>().Should().BePositive();
         ((string)stream["runId"]!).Should().StartWith("run-");
+        var parallel = result["parallel"]!;
+        parallel["callIds"]!.AsArray().Should().HaveCount(2, "two tool calls of one step");
+        parallel["returns"]!.AsArray().Select(r => ((string)r!["tool_return"]!, (string)r["status"]!)).Should().Equal(("12:00", "success"), ("2026-08-13", "success"));
+        parallel["returns"]!.AsArray().Select(r => (string)r!["tool_call_id"]!).Should().Equal(parallel["callIds"]!.AsArray().Select(c => (string)c!));
+        ((string)parallel["topLevel"]!["tool_return"]!).Should().Be("12:00", "the top-level fields repeat the first result");
+        var approval = result["approval"]!;
+        approval["fragments"]!.GetValue<int>().Should().BeGreaterThan(1, "a token-mode approval request arrives in fragments");
+        approval["ids"]!.AsArray().Should().ContainSingle("the fragments share one message id");
+        ((string)approval["name"]!).Should().Be("get_weather");
+        ((string)approval["arguments"]!).Should().Be("{\"city\":\"Oslo\"}");
+        ((string)approval["stopReason"]!).Should().Be("requires_approval");
+        ((string)approval["answered"]!["toolReturn"]!).Should().Be("Sunny, 21 C");
+        ((string)approval["answered"]!["text"]!).Should().Be("It is sunny in Oslo.");
         result["afterDelete"]!["status"]!.GetValue<int>().Should().Be(404);
         emulator.LiveAgents().Should().BeEmpty();
         emulator.Requests.Should().Contain(r => r.Path == "/v1/agents/" && r.Method == "POST", "the official client creates on the slash path");

@@ -12,6 +12,9 @@ public sealed class SqliteAgentIdRegistryConformanceTests : AgentIdRegistryConfo
 
     protected override bool SupportsSharedStore => true;
 
+    // The guide's registry predates the lost-agent re-claim and keeps the interface's default (not supported).
+    protected override bool SupportsReplace => false;
+
     protected override async Task<IAgentIdRegistry> CreateRegistryAsync()
     {
         var file = Path.Combine(Path.GetTempPath(), $"nosis-kit-{Guid.NewGuid():N}.db");

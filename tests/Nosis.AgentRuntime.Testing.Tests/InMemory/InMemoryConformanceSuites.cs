@@ -30,6 +30,9 @@ public sealed class InMemoryAgentIdRegistryConformanceTests : AgentIdRegistryCon
 
         public Task<string?> ReadClaimedAgentIdAsync(string conversationId, CancellationToken cancellationToken = default) =>
             inner.ReadClaimedAgentIdAsync(conversationId, cancellationToken);
+
+        public Task<bool> TryReplaceAgentIdAsync(string conversationId, string expectedAgentId, string newAgentId, CancellationToken cancellationToken = default) =>
+            inner.TryReplaceAgentIdAsync(conversationId, expectedAgentId, newAgentId, cancellationToken);
     }
 }
 

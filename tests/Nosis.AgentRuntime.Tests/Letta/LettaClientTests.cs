@@ -211,8 +211,14 @@ public sealed class LettaClientTests
         var tools = new[] { new LettaClientTool("get_weather", "Weather for a city.", JsonDocument.Parse("{\"type\":\"object\"}").RootElement) };
 
         var first = await _client.StreamMessageAsync(agent.Id, LettaMessageRequest.FromUserText("Weather?") with { ClientTools = tools }).ToListAsync();
-        var request = first.OfType<LettaApprovalRequestMessage>().Single().ToolCalls.Single();
-        request.Should().Be(new LettaToolCall("call_1", "get_weather", "{\"city\":\"Oslo\"}"));
+        // Token mode: the approval request arrives in fragments of one message id, the tool name first, then argument pieces.
+        var fragments = first.OfType<LettaApprovalRequestMessage>().Select(m => (m.Id, Call: m.ToolCalls.Single())).ToList();
+        fragments.Should().HaveCountGreaterThan(1);
+        fragments.Select(f => f.Id).Distinct().Should().ContainSingle();
+        fragments.Select(f => f.Call.ToolCallId).Should().AllBe("call_1");
+        fragments[0].Call.Name.Should().Be("get_weather");
+        fragments.Skip(1).Select(f => f.Call.Name).Should().AllBeEquivalentTo((string?)null);
+        string.Concat(fragments.Select(f => f.Call.Arguments)).Should().Be("{\"city\":\"Oslo\"}");
         first.OfType<LettaStopReason>().Single().StopReason.Should().Be("requires_approval");
 
         var answer = new LettaMessageRequest([new LettaApprovalInput([new LettaToolReturn("call_1", "sunny, 21 C", LettaToolReturnStatus.Success)])]) { ClientTools = tools };

@@ -28,7 +28,8 @@ public sealed class LettaFrameReaderTests
 
     [TestCase("message", "[DONE]", "Done")]
     [TestCase("message", " [DONE]\r\n", "Done")]
-    [TestCase("cancelled", "{\"not\":\"read\"", "Skipped")]
+    [TestCase("heartbeat", "{\"not\":\"read\"", "Skipped")]
+    [TestCase("cancelled", "{\"message\":\"Run was cancelled\"}", "Item")]
     [TestCase("message", "{\"message_type\":\"reasoning_message\",\"reasoning\":\"hm\"}", "ReasoningDelta")]
     [TestCase("message", "{\"message_type\":\"stop_reason\",\"stop_reason\":\"end_turn\"}", "Item")]
     public void ReadSse_Frame_IsClassified(string eventType, string data, string expected)

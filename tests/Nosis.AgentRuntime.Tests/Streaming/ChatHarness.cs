@@ -41,9 +41,11 @@ internal sealed class ChatHarness : IAsyncDisposable
 
     public AgentRuntimeOptions Options { get; } = new() { TurnWaitTimeout = TimeSpan.FromSeconds(5) };
 
-    public static async Task<ChatHarness> StartAsync()
+    public static async Task<ChatHarness> StartAsync(Action<LettaEmulatorOptions>? configure = null)
     {
-        var emulator = await LettaEmulator.StartNewAsync(new LettaEmulatorOptions { ApiKey = ApiKey });
+        var options = new LettaEmulatorOptions { ApiKey = ApiKey };
+        configure?.Invoke(options);
+        var emulator = await LettaEmulator.StartNewAsync(options);
         var http = new HttpClient { BaseAddress = emulator.BaseUrl };
         var letta = new LettaClient(http, LettaOptionsFor(emulator.BaseUrl));
         var agentId = emulator.SeedAgent(["nosis-test"]);

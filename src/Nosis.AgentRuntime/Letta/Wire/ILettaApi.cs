@@ -14,6 +14,9 @@ internal interface ILettaApi
     [Get("/v1/agents/{agentId}")]
     Task<IApiResponse<LettaAgent>> GetAgentAsync(string agentId, [Query(CollectionFormat.Multi)] string[] include, CancellationToken cancellationToken);
 
+    [Get("/v1/agents/{agentId}")]
+    Task<IApiResponse<LettaAgentPendingWire>> GetPendingApprovalAsync(string agentId, [Query(CollectionFormat.Multi)] string[] include, CancellationToken cancellationToken);
+
     [Get("/v1/agents/")]
     Task<IApiResponse<List<LettaAgent>>> ListAgentsAsync(
         [Query(CollectionFormat.Multi)] string[] tags,

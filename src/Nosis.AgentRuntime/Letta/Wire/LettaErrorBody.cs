@@ -8,54 +8,53 @@ internal static class LettaErrorBody
 {
     private const int MaxMessageLength = 500;
 
-    public static (string? Message, string? Code) Read(string? body, SecretRedactor redactor)
+    public static LettaErrorInfo Read(string? body, SecretRedactor redactor)
     {
         if (string.IsNullOrWhiteSpace(body))
         {
-            return (null, null);
+            return default;
         }
 
-        string? message = null;
-        string? code = null;
+        var info = default(LettaErrorInfo);
         try
         {
             using var document = JsonDocument.Parse(body);
             var root = document.RootElement;
             if (root.ValueKind == JsonValueKind.Object)
             {
-                if (root.TryGetProperty("detail", out var detail))
-                {
-                    if (detail.ValueKind == JsonValueKind.String)
-                    {
-                        message = detail.GetString();
-                    }
-                    else if (detail.ValueKind == JsonValueKind.Object)
-                    {
-                        message = Text(detail, "message") ?? detail.GetRawText();
-                        code = Text(detail, "code");
-                    }
-                    else
-                    {
-                        message = detail.GetRawText();
-                    }
-                }
-                else if (root.TryGetProperty("error", out var error))
-                {
-                    message = error.ValueKind == JsonValueKind.Object ? Text(error, "message") ?? Text(error, "type") : error.ValueKind == JsonValueKind.String ? error.GetString() : null;
-                    code = error.ValueKind == JsonValueKind.Object ? Text(error, "type") : Text(root, "code");
-                }
-                else
-                {
-                    message = Text(root, "message");
-                }
+                info = ReadObject(root);
             }
         }
         catch (JsonException)
         {
-            message = body;
+            info = new LettaErrorInfo(body, null, null, null);
         }
 
-        return (Shorten(redactor.RedactOrNull(message)), code);
+        return info with { Message = Shorten(redactor.RedactOrNull(info.Message)) };
+    }
+
+    private static LettaErrorInfo ReadObject(JsonElement root)
+    {
+        if (root.TryGetProperty("detail", out var detail))
+        {
+            // The app handler: {"detail": "<text>", "run_id"?: …}; the stream wrapper: {"detail": {"code", "message", "pending_request_id"}}.
+            return detail.ValueKind switch
+            {
+                JsonValueKind.String => new LettaErrorInfo(detail.GetString(), null, null, Text(root, "run_id")),
+                JsonValueKind.Object => new LettaErrorInfo(
+                    Text(detail, "message") ?? detail.GetRawText(), Text(detail, "code"), Text(detail, "pending_request_id"), Text(detail, "run_id")),
+                _ => new LettaErrorInfo(detail.GetRawText(), null, null, null),
+            };
+        }
+
+        if (root.TryGetProperty("error", out var error))
+        {
+            return error.ValueKind == JsonValueKind.Object
+                ? new LettaErrorInfo(Text(error, "message") ?? Text(error, "type"), Text(error, "type"), null, null)
+                : new LettaErrorInfo(error.ValueKind == JsonValueKind.String ? error.GetString() : null, Text(root, "code"), null, null);
+        }
+
+        return new LettaErrorInfo(Text(root, "message"), null, null, null);
     }
 
     private static string? Text(JsonElement obj, string property) =>
@@ -64,3 +63,6 @@ internal static class LettaErrorBody
     private static string? Shorten(string? text) =>
         text is { Length: > MaxMessageLength } ? string.Concat(text.AsSpan(0, MaxMessageLength), "…") : text;
 }
+
+/// <summary>What an error body says: the message, the code, and for a 409 the pending approval or the busy run.</summary>
+internal readonly record struct LettaErrorInfo(string? Message, string? Code, string? PendingRequestId, string? RunId);

@@ -28,6 +28,9 @@ internal struct LettaFrameFields
     public JsonElement? ToolCall;
     public JsonElement? ToolCalls;
     public JsonElement? ToolReturn;
+    public JsonElement? ToolReturns;
+    public string? State;
+    public string? HiddenReasoning;
     public string? ToolCallId;
     public string? Status;
     public string? StopReason;
@@ -37,6 +40,9 @@ internal struct LettaFrameFields
     public long? StepCount;
     public long? CachedInputTokens;
     public long? ReasoningTokens;
+    public long? CacheWriteTokens;
+    public long? ContextTokens;
+    public JsonElement? RunIds;
     public string? ErrorType;
     public JsonElement? Message;
     public JsonElement? Detail;
@@ -62,6 +68,7 @@ internal struct LettaFrameFields
         else if (reader.ValueTextEquals("tool_call"u8)) { reader.Read(); ToolCall = Element(ref reader); }
         else if (reader.ValueTextEquals("tool_calls"u8)) { reader.Read(); ToolCalls = Element(ref reader); }
         else if (reader.ValueTextEquals("tool_return"u8)) { reader.Read(); ToolReturn = Element(ref reader); }
+        else if (reader.ValueTextEquals("tool_returns"u8)) { reader.Read(); ToolReturns = Element(ref reader); }
         else if (reader.ValueTextEquals("tool_call_id"u8)) { reader.Read(); ToolCallId = Text(ref reader); }
         else if (reader.ValueTextEquals("status"u8)) { reader.Read(); Status = Text(ref reader); }
         else if (reader.ValueTextEquals("stop_reason"u8)) { reader.Read(); StopReason = Text(ref reader); }
@@ -71,6 +78,11 @@ internal struct LettaFrameFields
         else if (reader.ValueTextEquals("step_count"u8)) { reader.Read(); StepCount = Number(ref reader); }
         else if (reader.ValueTextEquals("cached_input_tokens"u8)) { reader.Read(); CachedInputTokens = Number(ref reader); }
         else if (reader.ValueTextEquals("reasoning_tokens"u8)) { reader.Read(); ReasoningTokens = Number(ref reader); }
+        else if (reader.ValueTextEquals("cache_write_tokens"u8)) { reader.Read(); CacheWriteTokens = Number(ref reader); }
+        else if (reader.ValueTextEquals("context_tokens"u8)) { reader.Read(); ContextTokens = Number(ref reader); }
+        else if (reader.ValueTextEquals("run_ids"u8)) { reader.Read(); RunIds = Element(ref reader); }
+        else if (reader.ValueTextEquals("state"u8)) { reader.Read(); State = Text(ref reader); }
+        else if (reader.ValueTextEquals("hidden_reasoning"u8)) { reader.Read(); HiddenReasoning = Text(ref reader); }
         else if (reader.ValueTextEquals("error_type"u8)) { reader.Read(); ErrorType = Text(ref reader); }
         else if (reader.ValueTextEquals("message"u8)) { reader.Read(); Message = Element(ref reader); }
         else if (reader.ValueTextEquals("detail"u8)) { reader.Read(); Detail = Element(ref reader); }

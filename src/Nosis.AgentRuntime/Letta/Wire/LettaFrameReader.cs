@@ -24,17 +24,34 @@ internal sealed class LettaFrameReader
             return LettaFrame.Done;
         }
 
-        if (eventType != SseParser.EventTypeDefault && eventType != "error")
+        return eventType switch
         {
-            return LettaFrame.Skipped;
-        }
-
-        return Read(data, eventType == "error");
+            SseParser.EventTypeDefault => Read(data, isErrorEvent: false),
+            "error" => Read(data, isErrorEvent: true),
+            "cancelled" => LettaFrame.Of(LettaStreamItemMapper.MapCancelledEvent(ReadFields(data))),
+            _ => LettaFrame.Skipped,
+        };
     }
 
     /// <summary>Reads one message; token deltas with plain text stay fields, everything else becomes a typed item.</summary>
     /// <exception cref="JsonException">The JSON is malformed or a known field has the wrong type.</exception>
     public LettaFrame Read(ReadOnlySpan<byte> json, bool isErrorEvent)
+    {
+        var fields = ReadFields(json);
+        if (isErrorEvent)
+        {
+            return LettaFrame.Of(LettaStreamItemMapper.MapErrorEvent(in fields));
+        }
+
+        return fields.MessageType switch
+        {
+            "assistant_message" when fields.ContentJson is null => LettaFrame.Delta(LettaFrameKind.TextDelta, fields.ContentText ?? string.Empty, in fields),
+            "reasoning_message" => LettaFrame.Delta(LettaFrameKind.ReasoningDelta, fields.Reasoning ?? string.Empty, in fields),
+            _ => LettaFrame.Of(LettaStreamItemMapper.Map(in fields)),
+        };
+    }
+
+    private LettaFrameFields ReadFields(ReadOnlySpan<byte> json)
     {
         var reader = new Utf8JsonReader(json);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
@@ -53,16 +70,6 @@ internal sealed class LettaFrameReader
             throw new JsonException("A Letta message must be one JSON object.");
         }
 
-        if (isErrorEvent)
-        {
-            return LettaFrame.Of(LettaStreamItemMapper.MapErrorEvent(in fields));
-        }
-
-        return fields.MessageType switch
-        {
-            "assistant_message" when fields.ContentJson is null => LettaFrame.Delta(LettaFrameKind.TextDelta, fields.ContentText ?? string.Empty, in fields),
-            "reasoning_message" => LettaFrame.Delta(LettaFrameKind.ReasoningDelta, fields.Reasoning ?? string.Empty, in fields),
-            _ => LettaFrame.Of(LettaStreamItemMapper.Map(in fields)),
-        };
+        return fields;
     }
 }

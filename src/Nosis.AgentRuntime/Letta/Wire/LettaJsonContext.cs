@@ -13,5 +13,6 @@ namespace Nosis.AgentRuntime.Letta.Wire;
 [JsonSerializable(typeof(LettaCreateAgentRequest))]
 [JsonSerializable(typeof(LettaSendWireRequest))]
 [JsonSerializable(typeof(LettaWireResponse))]
+[JsonSerializable(typeof(LettaAgentPendingWire))]
 [JsonSerializable(typeof(JsonElement))]
 internal sealed partial class LettaJsonContext : JsonSerializerContext;

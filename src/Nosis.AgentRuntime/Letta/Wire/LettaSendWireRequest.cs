@@ -13,6 +13,8 @@ internal sealed class LettaSendWireRequest
 
     public bool? IncludePings { get; init; }
 
+    public bool? Streaming { get; init; }
+
     /// <summary>The non-streaming body: the streaming fields are left out, or the server answers 422.</summary>
     public static LettaSendWireRequest ForSend(LettaMessageRequest request) => new()
     {
@@ -21,9 +23,10 @@ internal sealed class LettaSendWireRequest
         ClientTools = request.ClientTools,
     };
 
-    /// <summary>The body for <c>/messages/stream</c>: token deltas and pings on.</summary>
-    public static LettaSendWireRequest ForStream(LettaMessageRequest request) => new()
+    /// <summary>The streaming body: token deltas and pings on; <c>streaming: true</c> for the <c>/messages</c> route.</summary>
+    public static LettaSendWireRequest ForStream(LettaMessageRequest request, bool onMessagesRoute) => new()
     {
+        Streaming = onMessagesRoute ? true : null,
         Messages = request.Messages,
         MaxSteps = request.MaxSteps,
         ClientTools = request.ClientTools,

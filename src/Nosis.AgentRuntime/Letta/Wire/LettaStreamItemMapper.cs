@@ -48,7 +48,12 @@ internal static class LettaStreamItemMapper
     {
         "tool_call_message" => new LettaToolCallMessage(ReadToolCalls(in wire)),
         "approval_request_message" => new LettaApprovalRequestMessage(ReadToolCalls(in wire)),
-        "tool_return_message" => new LettaToolReturnMessage(wire.ToolCallId ?? ReadToolReturnId(wire.ToolReturn), JoinText(wire.ToolReturn), wire.Status) { Name = wire.Name },
+        "tool_return_message" => new LettaToolReturnMessage(wire.ToolCallId ?? ReadToolReturnId(wire.ToolReturn), JoinText(wire.ToolReturn), wire.Status)
+        {
+            Name = wire.Name,
+            Results = ReadToolReturns(wire.ToolReturns),
+        },
+        "hidden_reasoning_message" => new LettaHiddenReasoningMessage(wire.State ?? "omitted") { HiddenReasoning = wire.HiddenReasoning },
         "ping" => new LettaPing(),
         "stop_reason" => new LettaStopReason(wire.StopReason ?? string.Empty),
         "usage_statistics" => MapUsage(in wire),
@@ -64,6 +69,16 @@ internal static class LettaStreamItemMapper
         StepCount = (int)(wire.StepCount ?? 0),
         CachedInputTokens = wire.CachedInputTokens,
         ReasoningTokens = wire.ReasoningTokens,
+        CacheWriteTokens = wire.CacheWriteTokens,
+        ContextTokens = wire.ContextTokens,
+        RunIds = ReadStrings(wire.RunIds),
+    };
+
+    /// <summary>Maps the payload of an <c>event: cancelled</c> frame.</summary>
+    public static LettaRunCancelled MapCancelledEvent(in LettaFrameFields wire) => new(AsText(wire.Message) ?? "Run was cancelled")
+    {
+        RunId = wire.RunId,
+        SeqId = wire.SeqId,
     };
 
     private static LettaStreamError MapError(in LettaFrameFields wire)
@@ -104,6 +119,45 @@ internal static class LettaStreamItemMapper
         }
 
         return wire.ToolCall is { ValueKind: JsonValueKind.Object } single ? [ReadToolCall(single)] : [];
+    }
+
+    private static IReadOnlyList<LettaToolReturnResult> ReadToolReturns(JsonElement? returns)
+    {
+        if (returns is not { ValueKind: JsonValueKind.Array } array)
+        {
+            return [];
+        }
+
+        var list = new List<LettaToolReturnResult>(array.GetArrayLength());
+        foreach (var result in array.EnumerateArray())
+        {
+            if (result.ValueKind == JsonValueKind.Object)
+            {
+                var output = result.TryGetProperty("tool_return", out var value) ? JoinText(value) : string.Empty;
+                list.Add(new LettaToolReturnResult(ReadNested(result, "tool_call_id"), output, ReadNested(result, "status")));
+            }
+        }
+
+        return list;
+    }
+
+    private static IReadOnlyList<string> ReadStrings(JsonElement? values)
+    {
+        if (values is not { ValueKind: JsonValueKind.Array } array)
+        {
+            return [];
+        }
+
+        var list = new List<string>(array.GetArrayLength());
+        foreach (var value in array.EnumerateArray())
+        {
+            if (value.ValueKind == JsonValueKind.String)
+            {
+                list.Add(value.GetString()!);
+            }
+        }
+
+        return list;
     }
 
     private static LettaToolCall ReadToolCall(JsonElement call) =>

@@ -63,6 +63,10 @@ internal sealed class LettaStepMapper
             case LettaReasoningMessage reasoning when reasoning.Reasoning.Length > 0:
                 output.Add(new ReasoningDeltaEvent(PartId(item.Otid, item.Id, "reasoning"), reasoning.Reasoning) { RunId = item.RunId, SeqId = item.SeqId });
                 break;
+            case LettaHiddenReasoningMessage hidden:
+                // Reasoning happened but is not shown: say so, never pass on the provider's opaque payload.
+                output.Add(new HiddenReasoningEvent(PartId(item.Otid, item.Id, "reasoning"), hidden.State) { RunId = item.RunId, SeqId = item.SeqId });
+                break;
             case LettaToolCallMessage toolCall:
                 _serverCalls.Add(toolCall.ToolCalls);
                 break;
@@ -81,6 +85,10 @@ internal sealed class LettaStepMapper
                 break;
             case LettaUsageStatistics usage:
                 output.Add(UsageOf(usage));
+                break;
+            case LettaRunCancelled:
+                StopReason = "cancelled";
+                output.Add(StopEvent.FromLetta("cancelled"));
                 break;
             case LettaStreamError error:
                 throw new LettaStreamFailedException(error.ErrorType ?? "letta_error", error.Message);
@@ -105,9 +113,18 @@ internal sealed class LettaStepMapper
         output.Add(StopReason == "requires_approval" && pending.Count > 0 ? new PendingClientToolsEvent(pending) : new StepFinishEvent());
     }
 
+    /// <summary>Every result of the step (<c>tool_returns</c>) becomes its own call and result event, in Letta's order.</summary>
     private void MapServerToolResult(LettaToolReturnMessage toolReturn, List<AgentChatEvent> output)
     {
-        var id = toolReturn.ToolCallId ?? string.Empty;
+        foreach (var result in toolReturn.Results)
+        {
+            MapServerToolResult(toolReturn, result, output);
+        }
+    }
+
+    private void MapServerToolResult(LettaToolReturnMessage toolReturn, LettaToolReturnResult result, List<AgentChatEvent> output)
+    {
+        var id = result.ToolCallId ?? string.Empty;
         if (_serverCalls.Take(id) is { } call)
         {
             output.Add(new ToolCallEvent(call.Id, call.Name, call.Arguments) { RunId = toolReturn.RunId });
@@ -122,7 +139,7 @@ internal sealed class LettaStepMapper
         }
 
         _turn.ReportedToolResults.Add(id);
-        output.Add(new ToolResultEvent(id, toolReturn.ToolReturn, toolReturn.IsError) { RunId = toolReturn.RunId, SeqId = toolReturn.SeqId });
+        output.Add(new ToolResultEvent(id, result.ToolReturn, result.IsError) { RunId = toolReturn.RunId, SeqId = toolReturn.SeqId });
     }
 
     private UsageEvent UsageOf(LettaUsageStatistics usage) => new(
@@ -131,6 +148,8 @@ internal sealed class LettaStepMapper
             ReasoningTokens = usage.ReasoningTokens,
             CachedInputTokens = usage.CachedInputTokens,
             StepCount = usage.StepCount,
+            CacheWriteTokens = usage.CacheWriteTokens,
+            ContextTokens = usage.ContextTokens,
         },
         _model)
     { RunId = usage.RunId };

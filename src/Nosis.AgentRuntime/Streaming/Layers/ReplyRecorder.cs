@@ -6,6 +6,7 @@ namespace Nosis.AgentRuntime.Streaming;
 internal sealed class ReplyRecorder
 {
     private readonly ReplyTextBuffer _text;
+    private readonly List<AssistantToolCall> _toolCalls = [];
 
     public ReplyRecorder(int maxTextLength)
     {
@@ -27,6 +28,9 @@ internal sealed class ReplyRecorder
     /// <summary>Gets the kept text, with the truncation marker when cut.</summary>
     public string Text => _text.ToString();
 
+    /// <summary>Gets the tool calls of the turn, in order, each with its result once it returned.</summary>
+    public IReadOnlyList<AssistantToolCall> ToolCalls => _toolCalls;
+
     public void Observe(AgentChatEvent chatEvent)
     {
         switch (chatEvent)
@@ -39,6 +43,12 @@ internal sealed class ReplyRecorder
                 break;
             case StopEvent stop:
                 StopReason = stop.StopReason;
+                break;
+            case ToolCallEvent call:
+                _toolCalls.Add(new AssistantToolCall(call.ToolCallId, call.ToolName, call.ArgumentsJson));
+                break;
+            case ToolResultEvent result when _toolCalls.FindLastIndex(c => c.ToolCallId == result.ToolCallId) is var index and >= 0:
+                _toolCalls[index] = _toolCalls[index] with { Output = result.Output, IsError = result.IsError };
                 break;
         }
     }

@@ -3,7 +3,7 @@ using Nosis.AgentRuntime.Contracts;
 
 namespace Nosis.AgentRuntime.Testing.Tests.Conformance.Broken;
 
-/// <summary>A deliberately wrong registry: every claim overwrites (<c>UPDATE … SET agent_id = @a WHERE id = @c</c> without <c>AND agent_id IS NULL</c>).</summary>
+/// <summary>A deliberately wrong registry: every claim and every replacement overwrites (<c>UPDATE … SET agent_id = @a WHERE id = @c</c> with no condition on the current agent).</summary>
 internal sealed class LastWriterWinsAgentIdRegistry : IAgentIdRegistry
 {
     private readonly ConcurrentDictionary<string, string?> _agentIds = new(StringComparer.Ordinal);
@@ -28,6 +28,9 @@ internal sealed class LastWriterWinsAgentIdRegistry : IAgentIdRegistry
         _agentIds[conversationId] = agentId;
         return Task.FromResult(true);
     }
+
+    public Task<bool> TryReplaceAgentIdAsync(string conversationId, string expectedAgentId, string newAgentId, CancellationToken cancellationToken = default) =>
+        TryClaimAgentIdAsync(conversationId, newAgentId, cancellationToken);
 
     public Task<string?> ReadClaimedAgentIdAsync(string conversationId, CancellationToken cancellationToken = default) => GetAgentIdAsync(conversationId, cancellationToken);
 }

@@ -78,7 +78,11 @@ public sealed class ClientToolTurnClientTests
     }
 
     private static ClientToolTurnClient Layer(IChatTurnClient inner, int maxToolSteps) => new(
-        inner, new ClientToolRunner(SecretRedactor.ForSecret(Secret), NullLogger.Instance), new AgentRuntimeOptions { MaxToolSteps = maxToolSteps }, NullLogger.Instance);
+        inner,
+        new ClientToolRunner(SecretRedactor.ForSecret(Secret), NullLogger.Instance),
+        new AbandonedCallAnswerer(new ScriptedLettaClient(), NullLogger.Instance, CancellationToken.None),
+        new AgentRuntimeOptions { MaxToolSteps = maxToolSteps },
+        NullLogger.Instance);
 
     private static PendingClientToolsEvent Pending(string id, string name, string arguments) => new([new PendingToolCall(id, name, arguments)]);
 

@@ -71,6 +71,8 @@ internal sealed class ScriptedLettaClient : ILettaClient
 
     public Task<LettaAgent?> GetAgentAsync(string agentId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
+    public Task<LettaApprovalRequestMessage?> GetPendingApprovalAsync(string agentId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
     public Task<IReadOnlyList<LettaAgent>> ListAgentsAsync(LettaAgentListQuery query, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
     public Task<bool> DeleteAgentAsync(string agentId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
