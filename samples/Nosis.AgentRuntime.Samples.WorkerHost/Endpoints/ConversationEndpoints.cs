@@ -196,6 +196,11 @@ internal static class ConversationEndpoints
                 break;
             case JsonValueKind.String when !string.IsNullOrWhiteSpace(request.WorkspaceId.GetString()):
                 workspaceId = request.WorkspaceId.GetString();
+                if (Validation.Id(workspaceId!, "The field 'workspace_id'") is { } invalid)
+                {
+                    return invalid;
+                }
+
                 var workspace = await access.FindWorkspaceAsync(workspaceId!, userId, context.RequestAborted);
                 if (workspace is null)
                 {
