@@ -26,8 +26,14 @@ public sealed class AgentRuntimeOptions
     public TimeSpan TurnWaitTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Gets or sets how long a cross-process turn lease holds before it must be renewed.</summary>
-    /// <value>The default is 60 seconds; the runtime renews it at a third of that while a reply streams.</value>
-    public TimeSpan TurnLeaseDuration { get; set; } = TimeSpan.FromSeconds(60);
+    /// <value>The default is 10 seconds; the runtime renews it every quarter of that while a turn runs.</value>
+    /// <remarks>
+    /// A short lease renewed often is how a turn whose process died stops blocking its conversation: nothing renews the dead
+    /// turn's lease, so the next turn takes it over at most this long after the last renewal, while a live holder survives
+    /// three missed renewals in a row (a database blip) before another owner may take over. Keep it well below
+    /// <see cref="TurnWaitTimeout"/> so a waiting turn outlasts a dead holder's lease.
+    /// </remarks>
+    public TimeSpan TurnLeaseDuration { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Gets or sets the model handle (<c>provider/model</c>) for agents the runtime creates; <see langword="null"/> leaves it to the server.</summary>
     public string? AgentModel { get; set; }
