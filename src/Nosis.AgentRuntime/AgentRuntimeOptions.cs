@@ -44,4 +44,8 @@ public sealed class AgentRuntimeOptions
     /// <summary>Gets or sets how old an unclaimed agent must be before the orphan sweeper may delete it.</summary>
     /// <value>The default is 10 minutes; a younger agent may still be mid-claim.</value>
     public TimeSpan OrphanGracePeriod { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Gets or sets how often the hosted orphan sweeper deletes agents left behind by a crash between create and claim, or by a deleted conversation.</summary>
+    /// <value>The default is 15 minutes; <see cref="TimeSpan.Zero"/> turns the hosted sweeper off (<see cref="Claims.OrphanAgentSweeper"/> can still be run by hand).</value>
+    public TimeSpan OrphanSweepInterval { get; set; } = TimeSpan.FromMinutes(15);
 }

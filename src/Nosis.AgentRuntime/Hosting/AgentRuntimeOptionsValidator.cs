@@ -31,6 +31,11 @@ internal sealed class AgentRuntimeOptionsValidator : IValidateOptions<AgentRunti
         OptionsRules.RequirePositive(options.TurnWaitTimeout, $"{Section}:{nameof(AgentRuntimeOptions.TurnWaitTimeout)}", failures);
         OptionsRules.RequirePositive(options.TurnLeaseDuration, $"{Section}:{nameof(AgentRuntimeOptions.TurnLeaseDuration)}", failures);
 
+        if (options.OrphanSweepInterval < TimeSpan.Zero)
+        {
+            failures.Add($"{Section}:{nameof(AgentRuntimeOptions.OrphanSweepInterval)} must not be negative (it is {options.OrphanSweepInterval}); 0 turns the sweeper off.");
+        }
+
         if (options.OrphanGracePeriod < TimeSpan.Zero)
         {
             failures.Add($"{Section}:{nameof(AgentRuntimeOptions.OrphanGracePeriod)} must not be negative (it is {options.OrphanGracePeriod}).");

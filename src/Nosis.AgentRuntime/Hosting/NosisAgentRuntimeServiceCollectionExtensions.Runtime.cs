@@ -1,9 +1,11 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Nosis.AgentRuntime;
 using Nosis.AgentRuntime.Claims;
+using Nosis.AgentRuntime.Hosting;
 using Nosis.AgentRuntime.Letta;
 using Nosis.AgentRuntime.Streaming;
 using Polly;
@@ -58,6 +60,7 @@ public static partial class NosisAgentRuntimeServiceCollectionExtensions
         services.TryAddSingleton<AgentClaimService>();
         services.TryAddSingleton<IAgentIdResolver>(static serviceProvider => serviceProvider.GetRequiredService<AgentClaimService>());
         services.TryAddSingleton<OrphanAgentSweeper>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, OrphanSweepHostedService>());
         services.TryAddSingleton<AgentChatService>();
     }
 
