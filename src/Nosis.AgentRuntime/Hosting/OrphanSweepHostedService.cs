@@ -1,8 +1,10 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Nosis.AgentRuntime.Claims;
+using Nosis.AgentRuntime.Contracts;
 
 namespace Nosis.AgentRuntime.Hosting;
 
@@ -14,20 +16,20 @@ namespace Nosis.AgentRuntime.Hosting;
 /// </remarks>
 internal sealed partial class OrphanSweepHostedService : BackgroundService
 {
-    private readonly OrphanAgentSweeper _sweeper;
+    private readonly IServiceProvider _services;
     private readonly TimeSpan _interval;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
 
     public OrphanSweepHostedService(
-        OrphanAgentSweeper sweeper,
+        IServiceProvider services,
         IOptions<AgentRuntimeOptions> options,
         TimeProvider? timeProvider = null,
         ILogger<OrphanSweepHostedService>? logger = null)
     {
-        ArgumentNullException.ThrowIfNull(sweeper);
+        ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(options);
-        _sweeper = sweeper;
+        _services = services;
         _interval = options.Value.OrphanSweepInterval;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = logger ?? (ILogger)NullLogger.Instance;
@@ -35,10 +37,13 @@ internal sealed partial class OrphanSweepHostedService : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (_interval <= TimeSpan.Zero)
+        // Resolved here, not injected: a host that registered no agent id registry has nothing to check orphans against.
+        if (_interval <= TimeSpan.Zero || _services.GetService<IAgentIdRegistry>() is null)
         {
             return;
         }
+
+        var sweeper = _services.GetRequiredService<OrphanAgentSweeper>();
 
         try
         {
@@ -46,7 +51,7 @@ internal sealed partial class OrphanSweepHostedService : BackgroundService
             using var timer = new PeriodicTimer(_interval, _timeProvider);
             do
             {
-                await SweepOnceAsync(stoppingToken).ConfigureAwait(false);
+                await SweepOnceAsync(sweeper, stoppingToken).ConfigureAwait(false);
             }
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
         }
@@ -56,11 +61,11 @@ internal sealed partial class OrphanSweepHostedService : BackgroundService
         }
     }
 
-    private async Task SweepOnceAsync(CancellationToken stoppingToken)
+    private async Task SweepOnceAsync(OrphanAgentSweeper sweeper, CancellationToken stoppingToken)
     {
         try
         {
-            await _sweeper.SweepAsync(stoppingToken).ConfigureAwait(false);
+            await sweeper.SweepAsync(stoppingToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (!stoppingToken.IsCancellationRequested && exception is not OutOfMemoryException)
         {
