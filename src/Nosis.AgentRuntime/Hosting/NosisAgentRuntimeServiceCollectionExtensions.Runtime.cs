@@ -5,9 +5,10 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Nosis.AgentRuntime;
 using Nosis.AgentRuntime.Claims;
+using Nosis.AgentRuntime.Contracts;
 using Nosis.AgentRuntime.Hosting;
 using Nosis.AgentRuntime.Letta;
-using Nosis.AgentRuntime.Streaming;
+using Nosis.AgentRuntime.Turns;
 using Polly;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -61,7 +62,12 @@ public static partial class NosisAgentRuntimeServiceCollectionExtensions
         services.TryAddSingleton<IAgentIdResolver>(static serviceProvider => serviceProvider.GetRequiredService<AgentClaimService>());
         services.TryAddSingleton<OrphanAgentSweeper>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, OrphanSweepHostedService>());
-        services.TryAddSingleton<AgentChatService>();
+        services.TryAddSingleton(static serviceProvider => new ConversationTurnGate(
+            serviceProvider.GetRequiredService<IOptions<AgentRuntimeOptions>>(),
+            serviceProvider.GetService<ITurnLeaseStore>(),
+            serviceProvider.GetRequiredService<TimeProvider>(),
+            serviceProvider.GetService<ILogger<ConversationTurnGate>>()));
+        services.TryAddSingleton(AgentChatServiceFactory.Create);
     }
 
     private sealed class LettaHttpClientRegistered;
