@@ -21,6 +21,10 @@ public sealed class AgentRuntimeOptions
     /// <value>The default is 64.</value>
     public int StreamBufferCapacity { get; set; } = 64;
 
+    /// <summary>Gets or sets how long a finished reply may take to be stored, retries included, before its stream ends with an error instead of <c>finish</c>.</summary>
+    /// <value>The default is 15 seconds (a database restart); the retries stop early, after one last attempt, when the host stops.</value>
+    public TimeSpan ReplySaveTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>Gets or sets how long a turn waits for an earlier turn of the same conversation before it fails as busy.</summary>
     /// <value>The default is 30 seconds.</value>
     public TimeSpan TurnWaitTimeout { get; set; } = TimeSpan.FromSeconds(30);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -27,7 +28,10 @@ internal static class AgentChatServiceFactory
             services.GetRequiredService<SecretRedactor>(),
             time,
             (ILogger?)services.GetService<ILogger<AgentChatService>>() ?? NullLogger.Instance,
-            services.GetRequiredService<AgentRuntimeTelemetry>());
+            services.GetRequiredService<AgentRuntimeTelemetry>())
+        {
+            Stopping = services.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None,
+        };
         var pipeline = dependencies.BuildPipeline(services.GetServices<ChatTurnLayer>(), services);
         return new AgentChatService(
             services.GetRequiredService<IAgentIdResolver>(),

@@ -17,6 +17,9 @@ internal sealed record ChatTurnDependencies(
     ILogger Logger,
     AgentRuntimeTelemetry Telemetry)
 {
+    /// <summary>Gets the token that fires when the host starts stopping; it ends the retries of a reply's save.</summary>
+    public CancellationToken Stopping { get; init; }
+
     /// <summary>Composes the pipeline: telemetry, persistence, the host's layers (first given is outermost), client tools, the Letta step.</summary>
     public IChatTurnClient BuildPipeline(IEnumerable<ChatTurnLayer> hostLayers, IServiceProvider? services)
     {
@@ -27,7 +30,7 @@ internal sealed record ChatTurnDependencies(
             client = layer.Create(client, services) ?? throw new InvalidOperationException("A turn layer factory returned null.");
         }
 
-        client = new PersistingTurnClient(client, new ReplyCompleter(Messages, Scheduler, Errors, Redactor, Options, Time, Logger), Options);
+        client = new PersistingTurnClient(client, new ReplyCompleter(Messages, Scheduler, Errors, Redactor, Options, Time, Logger, Stopping), Options);
         return new TelemetryTurnClient(client, Telemetry, Time, Logger);
     }
 }
