@@ -1,4 +1,5 @@
 using Nosis.AgentRuntime.Execution;
+using Nosis.AgentRuntime.Streaming;
 
 namespace Nosis.AgentRuntime;
 
@@ -20,6 +21,10 @@ public sealed class AgentRuntimeOptions
     /// <summary>Gets or sets how many events may wait between the Letta reader and a slow consumer before reading pauses.</summary>
     /// <value>The default is 64.</value>
     public int StreamBufferCapacity { get; set; } = 64;
+
+    /// <summary>Gets or sets how long a response write may make no progress (a client that stopped reading) before the turn is aborted and the conversation freed.</summary>
+    /// <value>The default is 30 seconds; <see cref="Timeout.InfiniteTimeSpan"/> waits for ever.</value>
+    public TimeSpan ResponseWriteStallTimeout { get; set; } = UiMessageStream.DefaultWriteStallTimeout;
 
     /// <summary>Gets or sets how long a finished reply may take to be stored, retries included, before its stream ends with an error instead of <c>finish</c>.</summary>
     /// <value>The default is 15 seconds (a database restart); the retries stop early, after one last attempt, when the host stops.</value>

@@ -109,6 +109,43 @@ public sealed class WorkerHostOperationsTests
         worker.Output.Should().NotContain("hunter2-secret").And.NotContain("letta-user");
     }
 
+    [Test]
+    public async Task ClientThatNeverReads_IsAbandonedAfterTheWriteStallTimeout_AndTheConversationIsFree()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
+        await using var emulator = await LettaEmulator.StartNewAsync();
+        await using var worker = await WorkerHostProcess.StartAsync(new Dictionary<string, string>(database.Environment)
+        {
+            ["Letta__BaseUrl"] = emulator.BaseUrl.ToString(),
+            [$"Auth__Tokens__{Token}"] = "user-1",
+            ["Runtime__ResponseWriteStallTimeout"] = "00:00:02",
+        });
+        using var client = new WorkerClient(worker.BaseUrl, Token);
+        var id = (await client.CreateConversationAsync(new { title = "Silent client" })).GetProperty("id").GetString()!;
+        emulator.Replies.Enqueue(LettaReply.Create().TextTokens([.. Enumerable.Repeat(new string('z', 4096), 4000)]).Build()); // 16 MB: more than any socket buffer
+
+        using var silent = new System.Net.Sockets.TcpClient();
+        await silent.ConnectAsync(worker.BaseUrl.Host, worker.BaseUrl.Port);
+        silent.ReceiveBufferSize = 4096;
+        var body = "{\"content\":\"talk a lot\"}";
+        var request = $"POST /api/conversations/{id}/chat HTTP/1.1\r\nHost: {worker.BaseUrl.Authority}\r\nAuthorization: Bearer {Token}\r\n"
+            + $"Content-Type: application/json\r\nContent-Length: {body.Length}\r\n\r\n{body}";
+        await silent.GetStream().WriteAsync(System.Text.Encoding.ASCII.GetBytes(request)); // and never read
+
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        var waited = Stopwatch.StartNew();
+        var next = await client.PostAsync($"/api/conversations/{id}/chat", new { content = "my turn" });
+        waited.Stop();
+
+        TestContext.Out.WriteLine($"The turn after a never-reading client started after {waited.Elapsed.TotalSeconds:0.0} s.");
+        next.Status.Should().Be(HttpStatusCode.OK, next.Text);
+        waited.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(15));
+        await using var direct = database.Open();
+        var replies = (await direct.Messages.ListMessagesAsync(id, 100, 0)).Where(m => m.Role == Data.MessageRole.Assistant).ToList();
+        replies.Should().HaveCount(2);
+        replies[0].Completion.Should().Be(Contracts.ReplyCompletion.Aborted, "the silent client's reply is kept, partial, as aborted");
+    }
+
     private static async Task<PostgresCluster> StartOwnClusterAsync()
     {
         await SharedPostgresCluster.GetAsync(); // the skip-or-fail rule when PostgreSQL is missing
