@@ -1,3 +1,4 @@
+using Nosis.AgentRuntime.Samples.WorkerHost.Api;
 using Nosis.AgentRuntime.Samples.WorkerHost.Endpoints;
 using Nosis.AgentRuntime.Samples.WorkerHost.Infrastructure;
 
@@ -14,11 +15,14 @@ if (resources is null)
 
 var app = builder.Build();
 app.UseMiddleware<ErrorResponseMiddleware>();
+app.UseJsonStatusCodePages();
+app.UseMiddleware<RequestLimitsMiddleware>();
 app.UseAuthentication();
+app.UseRateLimiter();
 app.UseAuthorization();
 
 app.MapGet("/health", () => Results.Ok(new { Status = "ok" }));
-var api = app.MapGroup("/api").RequireAuthorization();
+var api = app.MapGroup("/api").RequireAuthorization().AddEndpointFilter<RouteIdFilter>();
 api.MapOfficeEndpoints();
 api.MapWorkspaceEndpoints();
 api.MapConversationEndpoints();

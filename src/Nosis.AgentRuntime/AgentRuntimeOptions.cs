@@ -1,4 +1,5 @@
 using Nosis.AgentRuntime.Execution;
+using Nosis.AgentRuntime.Streaming;
 
 namespace Nosis.AgentRuntime;
 
@@ -21,13 +22,27 @@ public sealed class AgentRuntimeOptions
     /// <value>The default is 64.</value>
     public int StreamBufferCapacity { get; set; } = 64;
 
+    /// <summary>Gets or sets how long a response write may make no progress (a client that stopped reading) before the turn is aborted and the conversation freed.</summary>
+    /// <value>The default is 30 seconds; <see cref="Timeout.InfiniteTimeSpan"/> waits for ever.</value>
+    public TimeSpan ResponseWriteStallTimeout { get; set; } = UiMessageStream.DefaultWriteStallTimeout;
+
+    /// <summary>Gets or sets how long a finished reply may take to be stored, retries included, before its stream ends with an error instead of <c>finish</c>.</summary>
+    /// <value>The default is 15 seconds (a database restart); the retries stop early, after one last attempt, when the host stops.</value>
+    public TimeSpan ReplySaveTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>Gets or sets how long a turn waits for an earlier turn of the same conversation before it fails as busy.</summary>
     /// <value>The default is 30 seconds.</value>
     public TimeSpan TurnWaitTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Gets or sets how long a cross-process turn lease holds before it must be renewed.</summary>
-    /// <value>The default is 60 seconds; the runtime renews it at a third of that while a reply streams.</value>
-    public TimeSpan TurnLeaseDuration { get; set; } = TimeSpan.FromSeconds(60);
+    /// <value>The default is 10 seconds; the runtime renews it every quarter of that while a turn runs.</value>
+    /// <remarks>
+    /// A short lease renewed often is how a turn whose process died stops blocking its conversation: nothing renews the dead
+    /// turn's lease, so the next turn takes it over at most this long after the last renewal, while a live holder survives
+    /// three missed renewals in a row (a database blip) before another owner may take over. Keep it well below
+    /// <see cref="TurnWaitTimeout"/> so a waiting turn outlasts a dead holder's lease.
+    /// </remarks>
+    public TimeSpan TurnLeaseDuration { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Gets or sets the model handle (<c>provider/model</c>) for agents the runtime creates; <see langword="null"/> leaves it to the server.</summary>
     public string? AgentModel { get; set; }
@@ -38,4 +53,8 @@ public sealed class AgentRuntimeOptions
     /// <summary>Gets or sets how old an unclaimed agent must be before the orphan sweeper may delete it.</summary>
     /// <value>The default is 10 minutes; a younger agent may still be mid-claim.</value>
     public TimeSpan OrphanGracePeriod { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Gets or sets how often the hosted orphan sweeper deletes agents left behind by a crash between create and claim, or by a deleted conversation.</summary>
+    /// <value>The default is 15 minutes; <see cref="TimeSpan.Zero"/> turns the hosted sweeper off (<see cref="Claims.OrphanAgentSweeper"/> can still be run by hand).</value>
+    public TimeSpan OrphanSweepInterval { get; set; } = TimeSpan.FromMinutes(15);
 }

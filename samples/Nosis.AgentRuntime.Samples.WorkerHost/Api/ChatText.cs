@@ -47,7 +47,8 @@ internal static class ChatText
             return false;
         }
 
-        return true;
+        error = TextRules.Refuse(text, field, multiline: true);
+        return error is null;
     }
 
     private static bool TryReadLastUserText(JsonElement messages, out string text, out string problem)

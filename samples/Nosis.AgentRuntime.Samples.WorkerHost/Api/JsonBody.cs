@@ -15,6 +15,13 @@ internal static class JsonBody
             return (null, ApiError.BadRequest("The request needs a JSON body."));
         }
 
+        if (!context.Request.HasJsonContentType())
+        {
+            return (null, ApiError.Status(
+                StatusCodes.Status415UnsupportedMediaType,
+                "The request body must be JSON: send 'Content-Type: application/json'."));
+        }
+
         var options = context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         try
         {
@@ -27,6 +34,11 @@ internal static class JsonBody
             return (null, ApiError.BadRequest(field is null
                 ? "The request body is not valid JSON."
                 : $"The field '{field}' has a value of the wrong type (or the JSON is malformed there)."));
+        }
+        catch (InvalidOperationException) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            // System.Text.Json refuses unpaired surrogate escapes ("\ud800") this way rather than with a JsonException.
+            return (null, ApiError.BadRequest("The request body holds text that is not valid Unicode (an unpaired surrogate)."));
         }
         catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {

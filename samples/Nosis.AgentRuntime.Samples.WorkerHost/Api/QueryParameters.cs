@@ -28,13 +28,8 @@ internal static class QueryParameters
         }
 
         value = raw.ToString();
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            error = ApiError.BadRequest($"The query parameter '{name}' must not be empty.");
-            return false;
-        }
-
-        return true;
+        error = Validation.Id(value, $"The query parameter '{name}'");
+        return error is null;
     }
 
     private static bool TryReadInt(HttpRequest request, string name, int fallback, int min, int max, out int value, out IResult? error)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Nosis.AgentRuntime.Claims;
 using Nosis.AgentRuntime.Data;
 using Nosis.AgentRuntime.Execution;
 using Nosis.AgentRuntime.Samples.WorkerHost.Api;
@@ -123,14 +124,21 @@ internal static class ConversationEndpoints
             ? Results.Ok(ConversationResponse.From(conversation))
             : ApiError.NotFound("Conversation");
 
-    private static async Task<IResult> DeleteAsync(string id, HttpContext context, AgentRuntimeDatabase database, OfficeAccess access)
+    private static async Task<IResult> DeleteAsync(
+        string id, HttpContext context, AgentRuntimeDatabase database, OfficeAccess access, AgentClaimService claims)
     {
-        if (await access.FindConversationAsync(id, context.User.UserId(), context.RequestAborted) is null)
+        var conversation = await access.FindConversationAsync(id, context.User.UserId(), context.RequestAborted);
+        if (conversation is null)
         {
             return ApiError.NotFound("Conversation");
         }
 
         await database.Conversations.DeleteConversationAsync(id, context.RequestAborted);
+        if (conversation.AgentId is { } agentId)
+        {
+            await claims.RetireAgentAsync(id, agentId); // in the background; the orphan sweeper is the backstop
+        }
+
         return Results.NoContent();
     }
 
@@ -196,6 +204,11 @@ internal static class ConversationEndpoints
                 break;
             case JsonValueKind.String when !string.IsNullOrWhiteSpace(request.WorkspaceId.GetString()):
                 workspaceId = request.WorkspaceId.GetString();
+                if (Validation.Id(workspaceId!, "The field 'workspace_id'") is { } invalid)
+                {
+                    return invalid;
+                }
+
                 var workspace = await access.FindWorkspaceAsync(workspaceId!, userId, context.RequestAborted);
                 if (workspace is null)
                 {

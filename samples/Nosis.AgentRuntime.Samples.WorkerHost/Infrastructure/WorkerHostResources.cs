@@ -2,7 +2,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Authentication;
 using Npgsql;
 using Nosis.AgentRuntime.Data;
-using Nosis.AgentRuntime.Samples.WorkerHost.Api;
 using Nosis.AgentRuntime.Samples.WorkerHost.Auth;
 using Nosis.AgentRuntime.Testing.Emulator;
 
@@ -15,6 +14,7 @@ internal sealed partial class WorkerHostResources : IAsyncDisposable
     private readonly AgentRuntimeDatabase _database;
     private readonly BearerTokens _tokens;
     private readonly LettaEmulator? _emulator;
+    private Task _databaseRetry = Task.CompletedTask;
 
     private WorkerHostResources(DatabaseSettings databaseSettings, AgentRuntimeDatabase database, BearerTokens tokens, LettaEmulator? emulator)
     {
@@ -44,7 +44,7 @@ internal sealed partial class WorkerHostResources : IAsyncDisposable
         var database = databaseSettings.Open();
         var tokens = BearerTokens.FromConfiguration(builder.Configuration, builder.Environment.IsDevelopment());
         var services = builder.Services;
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = WorkerHostLimits.MaxRequestBodyBytes);
+        builder.WebHost.ConfigureKestrel(kestrel => RequestLimitsMiddleware.ConfigureKestrel(kestrel.Limits));
         services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
@@ -54,6 +54,9 @@ internal sealed partial class WorkerHostResources : IAsyncDisposable
         services.AddSingleton(tokens);
         services.AddSingleton<OfficeMembers>();
         services.AddSingleton<OfficeAccess>();
+        services.AddSingleton<DatabaseReadiness>();
+        services.AddSingleton<DatabaseInitializer>();
+        services.AddChatRateLimiter(builder.Configuration);
         services.AddAuthentication(BearerTokenAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BearerTokenAuthenticationHandler>(BearerTokenAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
@@ -65,12 +68,16 @@ internal sealed partial class WorkerHostResources : IAsyncDisposable
         return new WorkerHostResources(databaseSettings, database, tokens, emulator);
     }
 
-    /// <summary>Migrates the database, creates the sample's membership table and says plainly what the worker runs against.</summary>
+    /// <summary>Migrates the database (in the background while it is down), creates the sample's membership table and says plainly what the worker runs against.</summary>
     public async Task InitializeAsync(WebApplication app)
     {
         var logger = app.Logger;
-        await _database.MigrateAsync(app.Lifetime.ApplicationStopping);
-        await app.Services.GetRequiredService<OfficeMembers>().EnsureTableAsync(app.Lifetime.ApplicationStopping);
+        var initializer = app.Services.GetRequiredService<DatabaseInitializer>();
+        if (!await initializer.TryInitializeAsync(app.Lifetime.ApplicationStopping))
+        {
+            _databaseRetry = initializer.RetryUntilReadyAsync(app.Lifetime.ApplicationStopping);
+        }
+
         if (_databaseSettings.Dialect == SqlDialect.PostgreSql)
         {
             var postgres = new NpgsqlConnectionStringBuilder(_databaseSettings.ConnectionString);
@@ -87,7 +94,7 @@ internal sealed partial class WorkerHostResources : IAsyncDisposable
         }
         else
         {
-            LogLetta(logger, app.Configuration["Letta:BaseUrl"]!);
+            LogLetta(logger, UrlRedaction.Redact(app.Configuration["Letta:BaseUrl"]!));
         }
 
         if (_tokens.GeneratedToken is { } token)
@@ -102,6 +109,7 @@ internal sealed partial class WorkerHostResources : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _databaseRetry;
         await _database.DisposeAsync();
         if (_emulator is not null)
         {
@@ -121,7 +129,7 @@ internal sealed partial class WorkerHostResources : IAsyncDisposable
     private static partial void LogEmulator(ILogger logger, Uri url);
 
     [LoggerMessage(4, LogLevel.Information, "Letta: using the server at {Url}.")]
-    private static partial void LogLetta(ILogger logger, string url);
+    private static partial void LogLetta(ILogger logger, string url); // user info already redacted
 
     [LoggerMessage(5, LogLevel.Warning,
         "Auth: no Auth:Tokens are configured, so this Development run generated the token {Token} for user '{UserId}'. Send 'Authorization: Bearer {Token}'.")]

@@ -30,6 +30,17 @@ internal sealed class AgentRuntimeOptionsValidator : IValidateOptions<AgentRunti
         OptionsRules.RequireAtLeast(options.StreamBufferCapacity, 1, $"{Section}:{nameof(AgentRuntimeOptions.StreamBufferCapacity)}", failures);
         OptionsRules.RequirePositive(options.TurnWaitTimeout, $"{Section}:{nameof(AgentRuntimeOptions.TurnWaitTimeout)}", failures);
         OptionsRules.RequirePositive(options.TurnLeaseDuration, $"{Section}:{nameof(AgentRuntimeOptions.TurnLeaseDuration)}", failures);
+        if (options.ResponseWriteStallTimeout <= TimeSpan.Zero && options.ResponseWriteStallTimeout != Timeout.InfiniteTimeSpan)
+        {
+            failures.Add($"{Section}:{nameof(AgentRuntimeOptions.ResponseWriteStallTimeout)} must be positive (or infinite), not {options.ResponseWriteStallTimeout}.");
+        }
+
+        OptionsRules.RequirePositive(options.ReplySaveTimeout, $"{Section}:{nameof(AgentRuntimeOptions.ReplySaveTimeout)}", failures);
+
+        if (options.OrphanSweepInterval < TimeSpan.Zero)
+        {
+            failures.Add($"{Section}:{nameof(AgentRuntimeOptions.OrphanSweepInterval)} must not be negative (it is {options.OrphanSweepInterval}); 0 turns the sweeper off.");
+        }
 
         if (options.OrphanGracePeriod < TimeSpan.Zero)
         {

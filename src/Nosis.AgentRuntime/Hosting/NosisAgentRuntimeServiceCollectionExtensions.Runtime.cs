@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -82,6 +83,7 @@ public static partial class NosisAgentRuntimeServiceCollectionExtensions
             serviceProvider.GetRequiredService<SecretRedactor>(),
             serviceProvider.GetRequiredService<TimeProvider>(),
             serviceProvider.GetService<ILogger<OrphanAgentSweeper>>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, OrphanSweepHostedService>());
         services.TryAddSingleton(static serviceProvider => new ConversationTurnGate(
             serviceProvider.GetRequiredService<IOptions<AgentRuntimeOptions>>(),
             serviceProvider.GetService<ITurnLeaseStore>(),

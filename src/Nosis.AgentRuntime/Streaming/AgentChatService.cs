@@ -132,7 +132,9 @@ public sealed class AgentChatService
             var run = new RunningTurn(_pipeline, request, agentId, tools!, turn, started, _options.StreamBufferCapacity);
             tools = null;
             turn = null;
-            return await run.StartAsync(cancellationToken).ConfigureAwait(false);
+            var stream = await run.StartAsync(cancellationToken).ConfigureAwait(false);
+            stream.WriteStallTimeout = _options.ResponseWriteStallTimeout;
+            return stream;
         }
         finally
         {

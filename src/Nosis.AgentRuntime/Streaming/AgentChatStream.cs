@@ -25,6 +25,9 @@ public sealed class AgentChatStream : IAsyncEnumerable<AgentChatEvent>, IAsyncDi
     /// <summary>Gets a task that completes with how the turn ended once it has completed.</summary>
     public Task<Contracts.ReplyCompletion> Completion => _run.Completion;
 
+    /// <summary>Gets or sets how long <see cref="UiMessageStream"/> waits for a response write that makes no progress before it abandons the turn.</summary>
+    internal TimeSpan WriteStallTimeout { get; set; } = UiMessageStream.DefaultWriteStallTimeout;
+
     /// <summary>Gets the most events that waited between the Letta reader and the consumer at once.</summary>
     internal int PeakBufferedEvents => _run.PeakBufferedEvents;
 

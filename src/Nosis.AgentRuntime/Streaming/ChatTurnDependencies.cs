@@ -38,7 +38,7 @@ internal sealed record ChatTurnDependencies(
             client = layer.Create(client, services) ?? throw new InvalidOperationException("A turn layer factory returned null.");
         }
 
-        client = new PersistingTurnClient(client, new ReplyCompleter(Messages, Scheduler, Errors, Redactor, Options, Time, Logger), Options);
+        client = new PersistingTurnClient(client, new ReplyCompleter(Messages, Scheduler, Errors, Redactor, Options, Time, Logger, Stopping), Options);
         return new TelemetryTurnClient(client, Telemetry, Time, Logger);
     }
 }

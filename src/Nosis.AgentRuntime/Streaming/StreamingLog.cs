@@ -22,4 +22,7 @@ internal static partial class StreamingLog
 
     [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "The background scheduler refused the reply of conversation {ConversationId}; saving it inline.")]
     public static partial void SavingInline(this ILogger logger, string conversationId);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "Storing the reply of conversation {ConversationId} failed ({ErrorType}); attempt {Attempt} retries in {Delay}.")]
+    public static partial void ReplySaveRetrying(this ILogger logger, string conversationId, string errorType, int attempt, TimeSpan delay);
 }

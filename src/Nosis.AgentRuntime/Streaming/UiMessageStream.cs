@@ -23,6 +23,10 @@ public static class UiMessageStream
     /// <summary>The error text sent when the event source fails without an <see cref="ErrorEvent"/> of its own.</summary>
     public const string DefaultErrorText = "An error occurred.";
 
+    /// <summary>Gets how long a write may make no progress before the reply is abandoned, unless the stream says otherwise.</summary>
+    /// <value>30 seconds; a stream from <see cref="AgentChatService"/> uses <see cref="AgentRuntimeOptions.ResponseWriteStallTimeout"/>.</value>
+    public static TimeSpan DefaultWriteStallTimeout { get; } = TimeSpan.FromSeconds(30);
+
     private static readonly ReadOnlyCollection<KeyValuePair<string, string>> Http2Headers = Array.AsReadOnly(
     [
         new KeyValuePair<string, string>("content-type", ContentType),
@@ -64,7 +68,7 @@ public static class UiMessageStream
     {
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(output);
-        var writer = new UiMessageStreamWriter(output);
+        var writer = new UiMessageStreamWriter(output) { WriteStallTimeout = StallTimeoutOf(events) };
         await using (writer.ConfigureAwait(false))
         {
             await WriteAsync(events, writer, cancellationToken).ConfigureAwait(false);
@@ -81,7 +85,7 @@ public static class UiMessageStream
     {
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(output);
-        var writer = new UiMessageStreamWriter(output);
+        var writer = new UiMessageStreamWriter(output) { WriteStallTimeout = StallTimeoutOf(events) };
         await using (writer.ConfigureAwait(false))
         {
             await WriteAsync(events, writer, cancellationToken).ConfigureAwait(false);
@@ -119,6 +123,9 @@ public static class UiMessageStream
 
         await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    private static TimeSpan StallTimeoutOf(IAsyncEnumerable<AgentChatEvent> events) =>
+        events is AgentChatStream stream ? stream.WriteStallTimeout : DefaultWriteStallTimeout;
 
     private static async Task TryFailAsync(UiMessageStreamWriter writer, CancellationToken cancellationToken)
     {

@@ -185,8 +185,24 @@ public sealed partial class UiMessageStreamWriter
             return default;
         }
 
-        return AwaitFlushAsync(flush);
+        return WriteStallTimeout == Timeout.InfiniteTimeSpan ? AwaitFlushAsync(flush) : AwaitFlushOrStallAsync(flush, WriteStallTimeout);
 
         static async ValueTask AwaitFlushAsync(ValueTask<FlushResult> pending) => await pending.ConfigureAwait(false);
+    }
+
+    /// <summary>Waits for a flush held back by a client that does not read; past <paramref name="timeout"/> the flush is cancelled and the write fails.</summary>
+    private async ValueTask AwaitFlushOrStallAsync(ValueTask<FlushResult> pending, TimeSpan timeout)
+    {
+        var flush = pending.AsTask();
+        try
+        {
+            await flush.WaitAsync(timeout).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            _output.CancelPendingFlush();
+            _ended = true;
+            throw new TimeoutException($"The client read nothing for {timeout.TotalSeconds:0.###} s; the reply was abandoned.");
+        }
     }
 }

@@ -72,6 +72,11 @@ public sealed partial class UiMessageStreamWriter : IAsyncDisposable
         Reasoning,
     }
 
+    /// <summary>Gets or sets how long a flush may make no progress (the client stopped reading) before the write fails with <see cref="TimeoutException"/>.</summary>
+    /// <value>The default is <see cref="UiMessageStream.DefaultWriteStallTimeout"/>; <see cref="Timeout.InfiniteTimeSpan"/> waits for ever.</value>
+    /// <remarks>Consumers that stop enumerating on the exception abort the turn, which saves the partial reply and frees the conversation.</remarks>
+    public TimeSpan WriteStallTimeout { get; set; } = UiMessageStream.DefaultWriteStallTimeout;
+
     /// <summary>Gets a value indicating whether the stream has ended (<c>[DONE]</c> written); later events are ignored.</summary>
     public bool IsCompleted => _ended;
 

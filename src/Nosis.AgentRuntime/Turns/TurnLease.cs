@@ -3,7 +3,7 @@ using Nosis.AgentRuntime.Contracts;
 
 namespace Nosis.AgentRuntime.Turns;
 
-/// <summary>A held cross-process turn lease, renewed in the background at a third of its duration until disposed.</summary>
+/// <summary>A held cross-process turn lease, renewed in the background every quarter of its duration until disposed.</summary>
 internal sealed class TurnLease : IAsyncDisposable
 {
     private readonly ITurnLeaseStore _store;
@@ -65,7 +65,7 @@ internal sealed class TurnLease : IAsyncDisposable
     private async Task RenewAsync(CancellationToken stop)
     {
         await Task.Yield();
-        using var timer = new PeriodicTimer(_duration / 3, _timeProvider);
+        using var timer = new PeriodicTimer(_duration / 4, _timeProvider);
         try
         {
             while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))

@@ -80,11 +80,7 @@ public sealed class PostgresCluster : IAsyncDisposable
                 "initdb",
                 ["-D", cluster.DataDirectory, "-U", Superuser, "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync", "--no-instructions"])
                 .ConfigureAwait(false);
-            var serverOptions = $"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off "
-                + "-c full_page_writes=off -c max_connections=400";
-            await cluster.RunToolAsync(
-                "pg_ctl", ["-D", cluster.DataDirectory, "-l", Path.Combine(root, "server.log"), "-o", serverOptions, "-w", "-t", "60", "start"])
-                .ConfigureAwait(false);
+            await cluster.StartServerAsync().ConfigureAwait(false);
             return cluster;
         }
         catch
@@ -118,6 +114,20 @@ public sealed class PostgresCluster : IAsyncDisposable
         await command.ExecuteNonQueryAsync().ConfigureAwait(false);
         return ConnectionStringFor(name);
     }
+
+    /// <summary>Starts the server again after <see cref="StopServerAsync"/>, on the same port with the same data.</summary>
+    /// <returns>A task that completes once the server accepts connections.</returns>
+    public Task StartServerAsync()
+    {
+        var serverOptions = $"-p {Port} -k {_root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off "
+            + "-c full_page_writes=off -c max_connections=400";
+        return RunToolAsync(
+            "pg_ctl", ["-D", DataDirectory, "-l", Path.Combine(_root, "server.log"), "-o", serverOptions, "-w", "-t", "60", "start"]);
+    }
+
+    /// <summary>Stops the server (fast mode: open connections are terminated, as an operator's restart does) and keeps its data.</summary>
+    /// <returns>A task that completes once stopped.</returns>
+    public Task StopServerAsync() => RunToolAsync("pg_ctl", ["-D", DataDirectory, "-m", "fast", "-w", "stop"]);
 
     /// <summary>Stops the server (immediate mode) and deletes its directory.</summary>
     /// <returns>A task that completes once stopped.</returns>

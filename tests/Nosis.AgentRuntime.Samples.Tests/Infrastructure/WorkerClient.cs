@@ -32,7 +32,10 @@ public sealed class WorkerClient(Uri baseUrl, string? token) : IDisposable
 
         using var response = await _http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
-        return new WorkerResponse(response.StatusCode, text, response.Content.Headers.ContentType?.MediaType);
+        return new WorkerResponse(response.StatusCode, text, response.Content.Headers.ContentType?.MediaType)
+        {
+            RetryAfter = response.Headers.TryGetValues("Retry-After", out var retryAfter) ? string.Join(",", retryAfter) : null,
+        };
     }
 
     public Task<WorkerResponse> GetAsync(string path) => SendAsync(HttpMethod.Get, path);
@@ -58,6 +61,9 @@ public sealed class WorkerClient(Uri baseUrl, string? token) : IDisposable
 public sealed record WorkerResponse(HttpStatusCode Status, string Text, string? MediaType)
 {
     public JsonElement Json => JsonDocument.Parse(Text).RootElement.Clone();
+
+    /// <summary>Gets the <c>Retry-After</c> header, if any.</summary>
+    public string? RetryAfter { get; init; }
 
     /// <summary>Gets the <c>error</c> of an error body.</summary>
     public string Error => Json.GetProperty("error").GetString()!;

@@ -22,7 +22,8 @@ public sealed class NosisAgentRuntimeServiceCollectionExtensionsTests
         provider.GetRequiredService<IErrorReporter>().Should().BeOfType<LoggingErrorReporter>();
         provider.GetRequiredService<TimeProvider>().Should().BeSameAs(TimeProvider.System);
         provider.GetRequiredService<AgentRuntimeTelemetry>().Meter.Name.Should().Be(AgentRuntimeTelemetry.Name);
-        provider.GetServices<IHostedService>().Should().ContainSingle().Which.Should().BeOfType<BackgroundSchedulerHostedService>();
+        provider.GetServices<IHostedService>().Select(s => s.GetType())
+            .Should().BeEquivalentTo([typeof(BackgroundSchedulerHostedService), typeof(OrphanSweepHostedService)]);
     }
 
     [Test]

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Nosis.AgentRuntime.Contracts;
 using Nosis.AgentRuntime.Letta;
 
 namespace Nosis.AgentRuntime.Streaming;
@@ -7,6 +8,8 @@ namespace Nosis.AgentRuntime.Streaming;
 /// <remarks>
 /// However the inner layers end (finished, failed, or abandoned by the consumer), the reply is handed to
 /// <see cref="ReplyCompleter"/> once, before this layer's stream ends, and <see cref="ChatTurnContext.Outcome"/> is set.
+/// A finished reply is stored before the stream ends, so the consumer's <c>finish</c> always follows a stored reply; one
+/// that cannot be stored ends with a <c>store_failed</c> error event instead, and is saved as failed in the background.
 /// A turn refused before Letta's first frame (Letta answered 409) ends by throwing its <see cref="AgentBusyException"/>.
 /// </remarks>
 internal sealed class PersistingTurnClient : DelegatingChatTurnClient
@@ -26,6 +29,7 @@ internal sealed class PersistingTurnClient : DelegatingChatTurnClient
     {
         var reply = new ReplyRecorder(_maxTextLength);
         TurnEnd? end = null;
+        var stored = false;
         try
         {
             yield return new TurnStartEvent(turn.AssistantMessageId);
@@ -48,6 +52,14 @@ internal sealed class PersistingTurnClient : DelegatingChatTurnClient
             }
 
             end = end is null || ReferenceEquals(end, TurnEnd.EndOfStream) ? TurnEnd.Finished(reply.StopReason) : end;
+            if (end is { Completion: ReplyCompletion.Completed, Error: null })
+            {
+                // The finish means stored: the consumer writes finish only after this stream ends, so store first.
+                var storeFailure = await _completer.StoreFinishedAsync(turn, reply).ConfigureAwait(false);
+                stored = storeFailure is null;
+                end = stored ? end : TurnEnd.NotStored(storeFailure!);
+            }
+
             if (end.Error is { } error)
             {
                 yield return error;
@@ -62,7 +74,7 @@ internal sealed class PersistingTurnClient : DelegatingChatTurnClient
         {
             end ??= TurnEnd.Abandoned(turn);
             turn.Outcome = new TurnOutcome(end.Completion, end.Failure, reply.StopReason, reply.TextLength);
-            await _completer.CompleteAsync(turn, reply, end).ConfigureAwait(false);
+            await _completer.CompleteAsync(turn, reply, end, stored).ConfigureAwait(false);
         }
     }
 

@@ -5,7 +5,7 @@ using Nosis.AgentRuntime.Letta;
 
 namespace Nosis.AgentRuntime.Streaming;
 
-/// <summary>Ends a turn's reply exactly once: stores it (in the background, or inline when the scheduler refuses), releases the tools and reports what failed.</summary>
+/// <summary>Ends a turn's reply exactly once: stores it (a finished reply inline before its finish; an aborted or failed one in the background, or inline when the scheduler refuses), releases the tools and reports what failed.</summary>
 /// <remarks>Never throws: a failing store, tool set or reporter is reported or logged, and the turn still ends.</remarks>
 internal sealed class ReplyCompleter
 {
@@ -16,11 +16,13 @@ internal sealed class ReplyCompleter
     private readonly AgentRuntimeOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly DurableReplySaver _saver;
 
     public ReplyCompleter(
         IMessageStore messages, IBackgroundScheduler scheduler, IErrorReporter errors, SecretRedactor redactor, AgentRuntimeOptions options,
-        TimeProvider time, ILogger logger)
+        TimeProvider time, ILogger logger, CancellationToken stopping = default)
     {
+        _saver = new DurableReplySaver(messages, options, time, stopping, logger);
         _messages = messages;
         _scheduler = scheduler;
         _errors = errors;
@@ -30,9 +32,18 @@ internal sealed class ReplyCompleter
         _logger = logger;
     }
 
-    public async Task CompleteAsync(ChatTurnContext turn, ReplyRecorder reply, TurnEnd end)
+    /// <summary>Stores a finished reply now, before its finish is written; returns the failure when it still could not be stored.</summary>
+    public Task<Exception?> StoreFinishedAsync(ChatTurnContext turn, ReplyRecorder reply) =>
+        _saver.SaveAsync(MessageOf(turn, reply, ReplyCompletion.Completed));
+
+    /// <summary>Ends the reply: stores it unless <paramref name="stored"/> (the finished reply already is), releases the tools, reports the failure.</summary>
+    public async Task CompleteAsync(ChatTurnContext turn, ReplyRecorder reply, TurnEnd end, bool stored)
     {
-        await PersistAsync(turn, reply, end.Completion).ConfigureAwait(false);
+        if (!stored)
+        {
+            await PersistAsync(turn, reply, end.Completion).ConfigureAwait(false);
+        }
+
         await ReleaseToolsAsync(turn).ConfigureAwait(false);
         if (end.Failure is { } failure)
         {
@@ -42,16 +53,18 @@ internal sealed class ReplyCompleter
         }
     }
 
-    private async Task PersistAsync(ChatTurnContext turn, ReplyRecorder reply, ReplyCompletion completion)
-    {
-        var message = new AssistantMessage(
-            turn.AssistantMessageId, turn.Conversation.ConversationId, reply.Text, _options.AgentModel, reply.Usage, completion, _time.GetUtcNow())
+    private AssistantMessage MessageOf(ChatTurnContext turn, ReplyRecorder reply, ReplyCompletion completion) =>
+        new(turn.AssistantMessageId, turn.Conversation.ConversationId, reply.Text, _options.AgentModel, reply.Usage, completion, _time.GetUtcNow())
         {
             IsTruncated = reply.IsTruncated,
             AgentId = turn.AgentId,
             RunId = turn.RunId,
             ToolCalls = [.. reply.ToolCalls],
         };
+
+    private async Task PersistAsync(ChatTurnContext turn, ReplyRecorder reply, ReplyCompletion completion)
+    {
+        var message = MessageOf(turn, reply, completion);
         var messages = _messages;
         var work = new BackgroundWork("save-assistant-message", turn.ReportContext, token => messages.SaveAssistantMessageAsync(message, token));
         try

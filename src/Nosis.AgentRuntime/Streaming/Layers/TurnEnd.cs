@@ -25,6 +25,12 @@ internal sealed record TurnEnd(ReplyCompletion Completion, Exception? Failure = 
         _ => new TurnEnd(ReplyCompletion.Completed),
     };
 
+    /// <summary>The reply finished but could not be stored: the consumer gets an error that says so instead of <c>finish</c>.</summary>
+    public static TurnEnd NotStored(Exception storeFailure) => new(
+        ReplyCompletion.Failed,
+        new ReplyNotStoredException(storeFailure),
+        new ErrorEvent("The reply could not be saved, so it may be missing from the conversation. Please try again.", "store_failed"));
+
     /// <summary>The consumer stopped reading (or the lease was lost) while the turn waited to hand it an event.</summary>
     public static TurnEnd Abandoned(ChatTurnContext turn) =>
         turn.LeaseLost.IsCancellationRequested ? new TurnEnd(ReplyCompletion.Failed, LeaseLost(turn)) : new TurnEnd(ReplyCompletion.Aborted);
@@ -56,6 +62,7 @@ internal sealed record TurnEnd(ReplyCompletion Completion, Exception? Failure = 
         LettaStreamFormatException => "letta_malformed_frame",
         LettaStreamIncompleteException => "letta_stream_incomplete",
         LettaStreamFailedException failed => failed.ErrorType,
+        ReplyNotStoredException => "store_failed",
         _ => "letta_unreachable",
     };
 
