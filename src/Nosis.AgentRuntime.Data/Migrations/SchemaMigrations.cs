@@ -9,5 +9,6 @@ internal static class SchemaMigrations
         M002OfficeOwnership.Migration,
         M003TurnLeases.Migration,
         M004DetailedTokenUsage.Migration,
+        M006MessageParts.Migration,
     ];
 }
