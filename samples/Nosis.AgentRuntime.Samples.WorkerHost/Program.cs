@@ -12,8 +12,11 @@ if (resources is null)
     return 2;
 }
 
+builder.AddChatFrontDoor();
 var app = builder.Build();
 app.UseMiddleware<ErrorResponseMiddleware>();
+app.MapChatFrontDoor();
+app.UseCors(ChatFrontDoor.CorsPolicy);
 app.UseAuthentication();
 app.UseAuthorization();
 

@@ -81,12 +81,14 @@ public static class UiChatRequests
         }
 
         IReadOnlyList<UiChatMessage> messages;
+        var field = "messages";
         if (body.TryGetProperty("messages", out var list) && list.ValueKind != JsonValueKind.Null)
         {
             messages = ReadMessages(list);
         }
         else if (OptionalString(body, "content") is { } content)
         {
+            field = "content";
             messages = [new UiChatMessage(null, "user", [JsonSerializerElement.Text(content)])];
         }
         else
@@ -111,12 +113,14 @@ public static class UiChatRequests
         var text = request.UserText;
         if (string.IsNullOrWhiteSpace(text))
         {
-            throw BadRequest("The last user message has no text; the message must not be blank.");
+            throw BadRequest(field == "content"
+                ? "The field 'content' holds no text; the message must not be blank."
+                : "The last user message in 'messages' has no text; the message must not be blank.");
         }
 
         if (text.Length > options.MaxUserTextLength)
         {
-            throw BadRequest($"The user text is longer than {options.MaxUserTextLength} characters.");
+            throw BadRequest($"The field '{field}' holds more than {options.MaxUserTextLength} characters of user text.");
         }
 
         return request;
