@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Nosis.AgentRuntime.Testing.Emulator;
+namespace Nosis.AgentRuntime.Emulator;
 
 /// <summary>Turns token chunks into whole messages (step streaming, non-streaming replies): chunks of one <c>otid</c> are joined.</summary>
 internal sealed class MergingSink(IReplySink inner) : IReplySink

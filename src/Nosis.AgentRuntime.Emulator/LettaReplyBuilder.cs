@@ -1,4 +1,4 @@
-namespace Nosis.AgentRuntime.Testing.Emulator;
+namespace Nosis.AgentRuntime.Emulator;
 
 /// <summary>Builds a <see cref="LettaReply"/> step by step, in the order the emulator plays it.</summary>
 public sealed class LettaReplyBuilder

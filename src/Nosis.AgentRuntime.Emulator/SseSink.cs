@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 
-namespace Nosis.AgentRuntime.Testing.Emulator;
+namespace Nosis.AgentRuntime.Emulator;
 
 /// <summary>Writes a reply as SSE (<c>data: &lt;json&gt;\n\n</c>), flushing every frame, with the stream faults applied.</summary>
 internal sealed class SseSink(HttpContext context, LettaEmulatorFaults faults) : IReplySink

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Nosis.AgentRuntime.Testing.Emulator;
+namespace Nosis.AgentRuntime.Emulator;
 
 /// <summary>An agent the emulator holds. Mutable state is guarded by <see cref="Gate"/>.</summary>
 internal sealed class StoredAgent

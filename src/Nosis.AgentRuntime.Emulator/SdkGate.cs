@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 
-namespace Nosis.AgentRuntime.Testing.Emulator;
+namespace Nosis.AgentRuntime.Emulator;
 
 /// <summary>Letta's test for a "1.0+ SDK" caller (wire contract §1).</summary>
 internal static class SdkGate

@@ -1,4 +1,4 @@
-namespace Nosis.AgentRuntime.Testing.Emulator;
+namespace Nosis.AgentRuntime.Emulator;
 
 /// <summary>How the emulator loses the response of a create call after the agent was created.</summary>
 public enum LostResponseKind

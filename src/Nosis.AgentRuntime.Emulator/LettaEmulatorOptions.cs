@@ -1,4 +1,4 @@
-namespace Nosis.AgentRuntime.Testing.Emulator;
+namespace Nosis.AgentRuntime.Emulator;
 
 /// <summary>How a <see cref="LettaEmulator"/> listens and behaves.</summary>
 public sealed class LettaEmulatorOptions

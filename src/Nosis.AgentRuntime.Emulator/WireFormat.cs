@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
-namespace Nosis.AgentRuntime.Testing.Emulator;
+namespace Nosis.AgentRuntime.Emulator;
 
 /// <summary>Letta's wire conventions: ids, timestamps, agent JSON and error bodies.</summary>
 internal static partial class WireFormat

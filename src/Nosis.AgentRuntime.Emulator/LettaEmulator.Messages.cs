@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 
-namespace Nosis.AgentRuntime.Testing.Emulator;
+namespace Nosis.AgentRuntime.Emulator;
 
 /// <content>Sends: validation as Letta does it, client-tool pauses, and the reply played as SSE or as a <c>LettaResponse</c>.</content>
 public sealed partial class LettaEmulator

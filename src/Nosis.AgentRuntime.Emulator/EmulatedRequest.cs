@@ -1,4 +1,4 @@
-namespace Nosis.AgentRuntime.Testing.Emulator;
+namespace Nosis.AgentRuntime.Emulator;
 
 /// <summary>A request the emulator received (never its credentials).</summary>
 /// <param name="Method">The HTTP method.</param>

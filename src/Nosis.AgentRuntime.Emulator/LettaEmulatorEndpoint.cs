@@ -1,4 +1,4 @@
-namespace Nosis.AgentRuntime.Testing.Emulator;
+namespace Nosis.AgentRuntime.Emulator;
 
 /// <summary>The endpoints of the emulator that faults can target.</summary>
 public enum LettaEmulatorEndpoint

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Nosis.AgentRuntime.Testing.Emulator;
+namespace Nosis.AgentRuntime.Emulator;
 
 /// <summary>Collects a reply for a non-streaming answer (<c>LettaResponse</c>).</summary>
 internal sealed class CollectingSink : IReplySink

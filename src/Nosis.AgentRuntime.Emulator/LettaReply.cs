@@ -1,4 +1,4 @@
-namespace Nosis.AgentRuntime.Testing.Emulator;
+namespace Nosis.AgentRuntime.Emulator;
 
 /// <summary>A scripted agent reply; build one with <see cref="Create"/>.</summary>
 public sealed class LettaReply

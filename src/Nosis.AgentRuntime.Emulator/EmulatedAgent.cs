@@ -1,4 +1,4 @@
-namespace Nosis.AgentRuntime.Testing.Emulator;
+namespace Nosis.AgentRuntime.Emulator;
 
 /// <summary>A snapshot of an agent the emulator holds.</summary>
 /// <param name="Id">The agent id.</param>

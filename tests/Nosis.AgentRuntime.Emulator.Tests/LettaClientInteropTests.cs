@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using Nosis.AgentRuntime.Testing.Emulator;
 
-namespace Nosis.AgentRuntime.Testing.Tests.Emulator;
+namespace Nosis.AgentRuntime.Emulator.Tests;
 
 /// <summary>The official <c>@letta-ai/letta-client</c> npm package, driven by tests/interop/letta-client-roundtrip.mjs, against the emulator.</summary>
 public sealed class LettaClientInteropTests

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Nosis.AgentRuntime.Testing.Emulator;
+namespace Nosis.AgentRuntime.Emulator;
 
 /// <summary>Where a played reply goes: an SSE response, or a collector for a non-streaming reply.</summary>
 internal interface IReplySink

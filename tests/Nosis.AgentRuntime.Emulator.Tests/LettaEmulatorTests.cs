@@ -3,9 +3,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using Nosis.AgentRuntime.Testing.Emulator;
 
-namespace Nosis.AgentRuntime.Testing.Tests.Emulator;
+namespace Nosis.AgentRuntime.Emulator.Tests;
 
 public sealed class LettaEmulatorTests
 {

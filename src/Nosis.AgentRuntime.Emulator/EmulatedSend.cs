@@ -1,4 +1,4 @@
-namespace Nosis.AgentRuntime.Testing.Emulator;
+namespace Nosis.AgentRuntime.Emulator;
 
 /// <summary>One send the emulator served: when it started and ended, on a monotonic clock.</summary>
 /// <param name="AgentId">The agent.</param>

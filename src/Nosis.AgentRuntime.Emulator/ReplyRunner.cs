@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Nosis.AgentRuntime.Testing.Emulator;
+namespace Nosis.AgentRuntime.Emulator;
 
 /// <summary>Plays a scripted reply into a sink the way Letta streams one: a first ping with the run id, token deltas that share
 /// one message id per LLM step and a new <c>otid</c> per type change, then <c>stop_reason</c>, <c>usage_statistics</c>, <c>[DONE]</c>.</summary>

@@ -1,4 +1,4 @@
-namespace Nosis.AgentRuntime.Testing.Emulator;
+namespace Nosis.AgentRuntime.Emulator;
 
 /// <summary>Which of Letta's two in-stream error shapes a scripted error takes.</summary>
 public enum LettaStreamErrorShape

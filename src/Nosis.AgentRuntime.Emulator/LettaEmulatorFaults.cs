@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Nosis.AgentRuntime.Testing.Emulator;
+namespace Nosis.AgentRuntime.Emulator;
 
 /// <summary>Faults the emulator injects: error statuses, latency, lost create responses, broken and slow streams. Thread-safe.</summary>
 public sealed class LettaEmulatorFaults

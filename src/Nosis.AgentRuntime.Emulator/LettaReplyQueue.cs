@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Nosis.AgentRuntime.Testing.Emulator;
+namespace Nosis.AgentRuntime.Emulator;
 
 /// <summary>The scripted replies waiting to be played: per agent first, then global, then the default echo. Thread-safe.</summary>
 public sealed class LettaReplyQueue

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Hosting;
 
-namespace Nosis.AgentRuntime.Testing.Emulator;
+namespace Nosis.AgentRuntime.Emulator;
 
 /// <summary>A host lifetime that does nothing: the emulator lives inside a test or sample and must not claim Ctrl+C or SIGTERM.</summary>
 internal sealed class PassiveHostLifetime : IHostLifetime

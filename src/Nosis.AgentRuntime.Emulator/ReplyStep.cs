@@ -1,4 +1,4 @@
-namespace Nosis.AgentRuntime.Testing.Emulator;
+namespace Nosis.AgentRuntime.Emulator;
 
 /// <summary>One part of a scripted reply.</summary>
 internal abstract record ReplyStep
