@@ -4,7 +4,7 @@ using Npgsql;
 using Nosis.AgentRuntime.Data;
 using Nosis.AgentRuntime.Samples.WorkerHost.Api;
 using Nosis.AgentRuntime.Samples.WorkerHost.Auth;
-using Nosis.AgentRuntime.Testing.Emulator;
+using Nosis.AgentRuntime.Emulator;
 
 namespace Nosis.AgentRuntime.Samples.WorkerHost.Infrastructure;
 

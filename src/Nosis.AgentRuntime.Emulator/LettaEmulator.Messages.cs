@@ -1,0 +1,225 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+
+namespace Nosis.AgentRuntime.Emulator;
+
+/// <content>Sends: validation as Letta does it, client-tool pauses, and the reply played as SSE or as a <c>LettaResponse</c>.</content>
+public sealed partial class LettaEmulator
+{
+    private async Task SendAsync(HttpContext context, string agentId, bool streamEndpoint)
+    {
+        if (!_agents.TryGetValue(agentId, out var agent))
+        {
+            await WriteJsonAsync(context, 404, WireFormat.Detail($"Agent with ID {agentId} not found")).ConfigureAwait(false);
+            return;
+        }
+
+        var body = await ReadBodyAsync(context).ConfigureAwait(false);
+        if (body is null)
+        {
+            return;
+        }
+
+        var streaming = streamEndpoint || IsTrue(body["streaming"]);
+        var streamTokens = IsTrue(body["stream_tokens"]);
+        var includePings = body["include_pings"] is not JsonValue pings || !pings.TryGetValue<bool>(out var ping) || ping;
+        var problem = Validate(context.Request, body, streamEndpoint, streaming);
+        if (problem is not null)
+        {
+            await WriteJsonAsync(context, problem.Value.Status, WireFormat.Detail(problem.Value.Detail)).ConfigureAwait(false);
+            return;
+        }
+
+        var (userText, approvals) = ReadInput(body);
+        PendingApproval? pending;
+        lock (agent.Gate)
+        {
+            pending = agent.Pending;
+            var answer = pending is null ? null : approvals.FirstOrDefault(a => (string?)a["tool_call_id"] == pending.ToolCallId);
+            if (pending is not null && answer is null)
+            {
+                pending = null;
+                problem = (409, string.Empty);
+            }
+            else if (pending is null && approvals.Count > 0)
+            {
+                problem = (400, "No approval request is pending for this agent.");
+            }
+            else
+            {
+                agent.Pending = null;
+            }
+        }
+
+        if (problem is { Status: 409 })
+        {
+            var conflict = new JsonObject
+            {
+                ["detail"] = new JsonObject
+                {
+                    ["code"] = "PENDING_APPROVAL",
+                    ["message"] = "Cannot send a new message: the agent is waiting for an approval response.",
+                    ["pending_request_id"] = agent.Pending?.ApprovalRequestId,
+                },
+            };
+            await WriteJsonAsync(context, 409, conflict).ConfigureAwait(false);
+            return;
+        }
+
+        if (problem is { } bad)
+        {
+            await WriteJsonAsync(context, bad.Status, WireFormat.Detail(bad.Detail)).ConfigureAwait(false);
+            return;
+        }
+
+        await PlayAsync(context, agent, body, userText, pending, approvals, streaming, streamTokens, streaming && includePings).ConfigureAwait(false);
+    }
+
+    private async Task PlayAsync(HttpContext context, StoredAgent agent, JsonObject body, string userText, PendingApproval? pending, List<JsonObject> approvals, bool streaming, bool streamTokens, bool includePings)
+    {
+        var runId = WireFormat.NewId("run");
+        var started = MonotonicNow();
+        var inFlight = Interlocked.Increment(ref agent.InFlightSends);
+        int seen;
+        while (inFlight > (seen = Volatile.Read(ref agent.MaxConcurrentSends)) && Interlocked.CompareExchange(ref agent.MaxConcurrentSends, inFlight, seen) != seen)
+        {
+        }
+
+        try
+        {
+            IReplySink sink;
+            CollectingSink? collector = null;
+            if (streaming)
+            {
+                context.Response.StatusCode = 200;
+                context.Response.ContentType = "text/event-stream";
+                context.Response.Headers.CacheControl = "no-cache";
+                await context.Response.StartAsync(context.RequestAborted).ConfigureAwait(false);
+                var sse = new SseSink(context, Faults);
+                sink = streamTokens ? sse : new MergingSink(sse);
+            }
+            else
+            {
+                collector = new CollectingSink();
+                sink = new MergingSink(collector);
+            }
+
+            var runner = new ReplyRunner(agent, runId, sink, _options.TimeProvider, _options.PingInterval)
+            {
+                DefaultPromptTokens = 10 + (userText.Length / 4),
+            };
+            if (pending is not null)
+            {
+                var answer = approvals.First(a => (string?)a["tool_call_id"] == pending.ToolCallId);
+                var echo = new JsonObject
+                {
+                    ["tool_return"] = TextOf(answer["tool_return"]),
+                    ["status"] = (string?)answer["status"] ?? "success",
+                    ["tool_call_id"] = pending.ToolCallId,
+                    ["name"] = pending.ToolName,
+                    ["stdout"] = null,
+                    ["stderr"] = null,
+                };
+                await runner.RunAsync(pending.Steps, pending.NextStep, includePings, echo, context.RequestAborted).ConfigureAwait(false);
+            }
+            else
+            {
+                var reply = Replies.Take(agent.Id, userText);
+                await runner.RunAsync(reply.Steps, 0, includePings, null, context.RequestAborted).ConfigureAwait(false);
+            }
+
+            if (collector is not null)
+            {
+                if (collector.Error is { } error)
+                {
+                    var message = (string?)error["message"] ?? (string?)error["error"] ?? "An unknown error occurred";
+                    await WriteJsonAsync(context, 500, new JsonObject { ["error"] = new JsonObject { ["type"] = (string?)error["error_type"] ?? "internal_error", ["message"] = message, ["detail"] = null } }).ConfigureAwait(false);
+                }
+                else
+                {
+                    await WriteJsonAsync(context, 200, collector.ToResponse()).ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref agent.InFlightSends);
+            _sends.GetOrAdd(agent.Id, _ => new()).Enqueue(new EmulatedSend(agent.Id, runId, streaming, started, MonotonicNow()));
+        }
+    }
+
+    private static (int Status, string Detail)? Validate(HttpRequest request, JsonObject body, bool streamEndpoint, bool streaming)
+    {
+        if (!streamEndpoint && streaming && !SdkGate.IsV1Client(request))
+        {
+            return (422, "streaming=true is only supported for SDK v1.0+ clients.");
+        }
+
+        if (!streaming && (IsTrue(body["stream_tokens"]) || IsTrue(body["background"]) || body["include_pings"] is JsonValue p && p.TryGetValue<bool>(out var pings) && !pings))
+        {
+            return (422, "stream_tokens, include_pings=false and background require streaming=true.");
+        }
+
+        if (IsTrue(body["background"]))
+        {
+            return (503, "Background mode needs Redis, which the emulator does not provide.");
+        }
+
+        var hasMessages = body["messages"] is JsonArray;
+        var hasInput = body["input"] is not null;
+        if (hasMessages == hasInput)
+        {
+            return (422, "Exactly one of 'messages' and 'input' must be given.");
+        }
+
+        if (hasMessages && body["messages"] is JsonArray { Count: 0 })
+        {
+            return (422, "Messages must not be empty");
+        }
+
+        return null;
+    }
+
+    private static (string UserText, List<JsonObject> Approvals) ReadInput(JsonObject body)
+    {
+        if (body["input"] is { } input)
+        {
+            return (TextOf(input), []);
+        }
+
+        var text = new StringBuilder();
+        var approvals = new List<JsonObject>();
+        foreach (var item in ((JsonArray)body["messages"]!).OfType<JsonObject>())
+        {
+            switch ((string?)item["type"] ?? "message")
+            {
+                case "approval":
+                    approvals.AddRange((item["approvals"] as JsonArray ?? []).OfType<JsonObject>());
+                    break;
+                case "tool_return":
+                    approvals.Add(item);
+                    break;
+                default:
+                    if ((string?)item["role"] is "user" or null)
+                    {
+                        text.Clear().Append(TextOf(item["content"]));
+                    }
+
+                    break;
+            }
+        }
+
+        return (text.ToString(), approvals);
+    }
+
+    private static string TextOf(JsonNode? node) => node switch
+    {
+        JsonValue value when value.TryGetValue<string>(out var text) => text,
+        JsonArray parts => string.Concat(parts.OfType<JsonObject>().Select(p => (string?)p["text"])),
+        null => string.Empty,
+        _ => node.ToJsonString(),
+    };
+
+    private static bool IsTrue(JsonNode? node) => node is JsonValue value && value.TryGetValue<bool>(out var flag) && flag;
+}
