@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Nosis.AgentRuntime.Contracts;
+using Nosis.AgentRuntime.Diagnostics;
 
 namespace Nosis.AgentRuntime.Hosting;
 

@@ -4,8 +4,10 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Nosis.AgentRuntime;
 using Nosis.AgentRuntime.Claims;
+using Nosis.AgentRuntime.Contracts;
+using Nosis.AgentRuntime.Hosting;
 using Nosis.AgentRuntime.Letta;
-using Nosis.AgentRuntime.Streaming;
+using Nosis.AgentRuntime.Turns;
 using Polly;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -58,7 +60,12 @@ public static partial class NosisAgentRuntimeServiceCollectionExtensions
         services.TryAddSingleton<AgentClaimService>();
         services.TryAddSingleton<IAgentIdResolver>(static serviceProvider => serviceProvider.GetRequiredService<AgentClaimService>());
         services.TryAddSingleton<OrphanAgentSweeper>();
-        services.TryAddSingleton<AgentChatService>();
+        services.TryAddSingleton(static serviceProvider => new ConversationTurnGate(
+            serviceProvider.GetRequiredService<IOptions<AgentRuntimeOptions>>(),
+            serviceProvider.GetService<ITurnLeaseStore>(),
+            serviceProvider.GetRequiredService<TimeProvider>(),
+            serviceProvider.GetService<ILogger<ConversationTurnGate>>()));
+        services.TryAddSingleton(AgentChatServiceFactory.Create);
     }
 
     private sealed class LettaHttpClientRegistered;

@@ -16,9 +16,13 @@ namespace Nosis.AgentRuntime.Streaming;
 /// </remarks>
 public sealed class AgentChatService
 {
-    private readonly ChatTurnDependencies _dependencies;
     private readonly IAgentIdResolver _agents;
     private readonly ConversationTurnGate _turns;
+    private readonly IChatTurnClient _pipeline;
+    private readonly IMessageStore _messages;
+    private readonly IToolLoader _tools;
+    private readonly AgentRuntimeOptions _options;
+    private readonly TimeProvider _time;
 
     /// <summary>Initializes the service.</summary>
     /// <param name="agents">Resolves or creates the conversation's agent.</param>
@@ -33,6 +37,7 @@ public sealed class AgentChatService
     /// <param name="timeProvider">The clock; the system clock when <see langword="null"/>.</param>
     /// <param name="loggerFactory">The logger factory, if any.</param>
     /// <param name="telemetry">The runtime's instruments, if any.</param>
+    /// <remarks>A service built this way has its own turn gate and the built-in turn layers only; <c>AddNosisAgentRuntime</c> shares one gate and adds the host's layers.</remarks>
     public AgentChatService(
         IAgentIdResolver agents,
         ILettaClient letta,
@@ -57,11 +62,30 @@ public sealed class AgentChatService
         ArgumentNullException.ThrowIfNull(lettaOptions);
         loggerFactory ??= NullLoggerFactory.Instance;
         timeProvider ??= TimeProvider.System;
+        var dependencies = new ChatTurnDependencies(
+            letta, messages, scheduler, errors, options.Value, SecretRedactor.ForSecret(lettaOptions.Value.ApiKey), timeProvider,
+            loggerFactory.CreateLogger<AgentChatService>(), telemetry ?? new AgentRuntimeTelemetry());
         _agents = agents;
         _turns = new ConversationTurnGate(options, turnLeases, timeProvider, loggerFactory.CreateLogger<ConversationTurnGate>());
-        _dependencies = new ChatTurnDependencies(
-            letta, messages, tools, scheduler, errors, options.Value, lettaOptions.Value.ApiKey, timeProvider,
-            loggerFactory.CreateLogger<AgentChatService>(), telemetry ?? new AgentRuntimeTelemetry());
+        _pipeline = dependencies.BuildPipeline([], services: null);
+        _messages = messages;
+        _tools = tools;
+        _options = options.Value;
+        _time = timeProvider;
+    }
+
+    /// <summary>Initializes the service over a shared turn gate and a composed turn pipeline (the DI path).</summary>
+    internal AgentChatService(
+        IAgentIdResolver agents, ConversationTurnGate turns, IChatTurnClient pipeline, IMessageStore messages, IToolLoader tools,
+        AgentRuntimeOptions options, TimeProvider timeProvider)
+    {
+        _agents = agents;
+        _turns = turns;
+        _pipeline = pipeline;
+        _messages = messages;
+        _tools = tools;
+        _options = options;
+        _time = timeProvider;
     }
 
     /// <summary>Starts a turn: everything up to Letta's first reply frame, so that a refusal surfaces before a response is sent.</summary>
@@ -75,13 +99,13 @@ public sealed class AgentChatService
     {
         ArgumentNullException.ThrowIfNull(request);
         var conversation = request.Conversation;
-        var surface = _dependencies.Options.Surface;
+        var surface = _options.Surface;
         if (!ExecutionTargets.IsSupportedOn(conversation.ExecutionTarget, surface))
         {
             throw new UnsupportedExecutionTargetException(ExecutionTargets.ToWireName(conversation.ExecutionTarget), surface);
         }
 
-        var started = _dependencies.Time.GetTimestamp();
+        var started = _time.GetTimestamp();
         var turn = await _turns.EnterAsync(conversation.ConversationId, cancellationToken).ConfigureAwait(false);
         ToolSet? tools = null;
         try
@@ -89,12 +113,12 @@ public sealed class AgentChatService
             var agentId = await _agents.ResolveOrCreateAgentIdAsync(conversation, cancellationToken).ConfigureAwait(false);
             var userMessage = new UserMessage(
                 request.UserMessageId ?? NewId("msg"), conversation.ConversationId, conversation.UserId, request.UserText,
-                _dependencies.Time.GetUtcNow());
-            var load = _dependencies.Tools.LoadToolsAsync(new ToolLoadRequest(conversation), cancellationToken);
+                _time.GetUtcNow());
+            var load = _tools.LoadToolsAsync(new ToolLoadRequest(conversation), cancellationToken);
             try
             {
                 // An adapter that throws before returning its task must not leave the loading tools behind.
-                var save = Started(() => _dependencies.Messages.SaveUserMessageAsync(userMessage, cancellationToken));
+                var save = Started(() => _messages.SaveUserMessageAsync(userMessage, cancellationToken));
                 await Task.WhenAll(save, load).ConfigureAwait(false);
             }
             finally
@@ -105,7 +129,7 @@ public sealed class AgentChatService
                 }
             }
 
-            var run = new ChatTurnRun(_dependencies, conversation, agentId, request, tools!, turn, started);
+            var run = new RunningTurn(_pipeline, request, agentId, tools!, turn, started, _options.StreamBufferCapacity);
             tools = null;
             turn = null;
             return await run.StartAsync(cancellationToken).ConfigureAwait(false);

@@ -8,10 +8,10 @@ namespace Nosis.AgentRuntime.Streaming;
 /// </remarks>
 public sealed class AgentChatStream : IAsyncEnumerable<AgentChatEvent>, IAsyncDisposable
 {
-    private readonly ChatTurnRun _run;
+    private readonly RunningTurn _run;
     private int _enumerated;
 
-    internal AgentChatStream(ChatTurnRun run)
+    internal AgentChatStream(RunningTurn run)
     {
         _run = run;
     }
@@ -45,7 +45,7 @@ public sealed class AgentChatStream : IAsyncEnumerable<AgentChatEvent>, IAsyncDi
 
     private async IAsyncEnumerator<AgentChatEvent> ReadAsync(CancellationToken cancellationToken)
     {
-        using var abortOnCancel = cancellationToken.Register(static run => ((ChatTurnRun)run!).Abort(), _run);
+        using var abortOnCancel = cancellationToken.Register(static run => ((RunningTurn)run!).Abort(), _run);
         try
         {
             var reader = _run.Events;

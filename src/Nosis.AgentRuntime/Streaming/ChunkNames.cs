@@ -48,4 +48,15 @@ internal static class ChunkNames
     public static readonly JsonEncodedText ContentFilter = JsonEncodedText.Encode("content-filter");
     public static readonly JsonEncodedText ToolCalls = JsonEncodedText.Encode("tool-calls");
     public static readonly JsonEncodedText Other = JsonEncodedText.Encode("other");
+
+    /// <summary>Gets the wire name of a finish reason.</summary>
+    public static JsonEncodedText OfFinishReason(ChatFinishReason reason) => reason switch
+    {
+        ChatFinishReason.Stop => ChunkNames.Stop,
+        ChatFinishReason.Length => ChunkNames.Length,
+        ChatFinishReason.ContentFilter => ChunkNames.ContentFilter,
+        ChatFinishReason.ToolCalls => ChunkNames.ToolCalls,
+        ChatFinishReason.Error => ChunkNames.Error,
+        _ => ChunkNames.Other,
+    };
 }

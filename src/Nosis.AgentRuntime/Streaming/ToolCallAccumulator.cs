@@ -27,7 +27,7 @@ internal sealed class ToolCallAccumulator
     }
 
     /// <summary>Removes and returns the call with the given id, or <see langword="null"/> when none was streamed.</summary>
-    public (string Id, string Name, string Arguments)? Take(string toolCallId)
+    public PendingToolCall? Take(string toolCallId)
     {
         var entry = Find(toolCallId);
         if (entry is null)
@@ -37,13 +37,13 @@ internal sealed class ToolCallAccumulator
 
         _entries.Remove(entry);
         _last = null;
-        return (entry.Id, entry.Name ?? "unknown_tool", entry.Arguments.ToString());
+        return new PendingToolCall(entry.Id, entry.Name ?? "unknown_tool", entry.Arguments.ToString());
     }
 
     /// <summary>Removes and returns every call streamed so far, in order.</summary>
-    public List<(string Id, string Name, string Arguments)> TakeAll()
+    public List<PendingToolCall> TakeAll()
     {
-        var calls = _entries.Select(e => (e.Id, e.Name ?? "unknown_tool", e.Arguments.ToString())).ToList();
+        var calls = _entries.Select(e => new PendingToolCall(e.Id, e.Name ?? "unknown_tool", e.Arguments.ToString())).ToList();
         _entries.Clear();
         _last = null;
         return calls;

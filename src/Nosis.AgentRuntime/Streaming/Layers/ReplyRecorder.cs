@@ -1,0 +1,45 @@
+using Nosis.AgentRuntime.Contracts;
+
+namespace Nosis.AgentRuntime.Streaming;
+
+/// <summary>Collects what the stored reply needs from the events of a turn: its text (capped), its token usage and Letta's last stop reason.</summary>
+internal sealed class ReplyRecorder
+{
+    private readonly ReplyTextBuffer _text;
+
+    public ReplyRecorder(int maxTextLength)
+    {
+        _text = new ReplyTextBuffer(maxTextLength);
+    }
+
+    /// <summary>Gets the usage summed over the turn's steps, or <see langword="null"/> when Letta sent none.</summary>
+    public TokenUsage? Usage { get; private set; }
+
+    /// <summary>Gets Letta's last stop reason (or the runtime's own <c>max_steps</c>).</summary>
+    public string? StopReason { get; private set; }
+
+    /// <summary>Gets how many characters of answer text arrived, kept or not.</summary>
+    public long TextLength => _text.ReceivedLength;
+
+    /// <summary>Gets a value indicating whether more text arrived than is kept.</summary>
+    public bool IsTruncated => _text.IsTruncated;
+
+    /// <summary>Gets the kept text, with the truncation marker when cut.</summary>
+    public string Text => _text.ToString();
+
+    public void Observe(AgentChatEvent chatEvent)
+    {
+        switch (chatEvent)
+        {
+            case TextDeltaEvent text:
+                _text.Append(text.Delta);
+                break;
+            case UsageEvent usage:
+                Usage = TokenUsageSum.Add(Usage, usage.Usage);
+                break;
+            case StopEvent stop:
+                StopReason = stop.StopReason;
+                break;
+        }
+    }
+}
