@@ -55,7 +55,7 @@ internal sealed class AgentChatEndpointHandler(ConversationResolver resolve, Age
         var request = new AgentChatRequest(conversation, body.UserText)
         {
             UserMessageId = userMessage.Id,
-            //PARTS UserParts = UiChatParts.ToMessageParts(userMessage),
+            UserParts = UiChatParts.ToMessageParts(userMessage),
             AssistantMessageId = assistantId,
         };
         var stream = await services.GetRequiredService<AgentChatService>().StartAsync(request, aborted).ConfigureAwait(false);

@@ -50,6 +50,7 @@ internal sealed class ReplyCompleter
             IsTruncated = reply.IsTruncated,
             AgentId = turn.AgentId,
             RunId = turn.RunId,
+            Parts = reply.Parts,
         };
         var messages = _messages;
         var work = new BackgroundWork("save-assistant-message", turn.ReportContext, token => messages.SaveAssistantMessageAsync(message, token));
