@@ -35,7 +35,8 @@ public static class AgentChatEndpointRouteBuilderExtensions
             .WithSummary("Runs one user turn and streams the reply as the AI SDK UI message stream (useChat).")
             .WithMetadata(
                 ChatMethod,
-                new AcceptsMetadata(["application/json"], typeof(UiChatRequestSchema)),
+                // "*/*" as well, so that routing does not answer other media types with a bare 415: the handler answers them with a body.
+                new AcceptsMetadata(["application/json", "*/*"], typeof(UiChatRequestSchema)),
                 new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(string), ["text/event-stream"]),
                 Problem(StatusCodes.Status400BadRequest),
                 Problem(StatusCodes.Status404NotFound),

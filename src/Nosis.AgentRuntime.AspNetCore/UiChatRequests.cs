@@ -188,5 +188,5 @@ public static class UiChatRequests
     private static AgentChatRequestException BadRequest(string message) => new(StatusCodes.Status400BadRequest, message);
 
     private static AgentChatRequestException TooLarge(AgentChatEndpointOptions options) =>
-        new(StatusCodes.Status413PayloadTooLarge, $"The chat body is larger than {options.MaxRequestBodyBytes} bytes.");
+        new(StatusCodes.Status413PayloadTooLarge, $"The chat body is larger than the limit of {options.MaxRequestBodyBytes} bytes.");
 }
