@@ -2,8 +2,9 @@
 # The README's test command: installs what the tests need when it is missing, then runs every test.
 #   eng/test.sh                 all tests
 #   eng/test.sh --filter EXPR   a dotnet test filter, e.g. "FullyQualifiedName~Claim"
-# Needs: the .NET 10 SDK. Installs when missing: Debian's postgresql (initdb, pg_ctl) and the npm packages of
-# tests/interop (the real 'ai' and '@letta-ai/letta-client' packages the interop tests drive).
+# Needs: the .NET 10 SDK. Installs when missing: Debian's postgresql (initdb, pg_ctl), Debian's chromium (the browser
+# test), the npm packages of tests/interop (the real 'ai', '@letta-ai/letta-client' and 'puppeteer-core' packages the
+# interop and browser tests drive) and those of the worker's chat page (React, @ai-sdk/react, esbuild; the build bundles it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -21,20 +22,29 @@ ensure_postgresql() {
     || echo "could not install postgresql: PostgreSQL tests will skip (and fail under CI=true)"
 }
 
+ensure_chromium() {
+  if command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; then return 0; fi
+  say "installing chromium (Debian package chromium)"
+  as_root apt-get update -qq >/dev/null && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null \
+    || echo "could not install chromium: the browser test will skip (and fail under CI=true)"
+}
+
 ensure_npm_packages() {
-  local dir=$root/tests/interop
+  local dir=$1
   [ -f "$dir/package.json" ] || return 0
   if ! command -v npm >/dev/null 2>&1; then
     echo "npm is missing: interop tests will skip (and fail under CI=true)"; return 0
   fi
   if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
-    say "installing npm packages for the interop tests"
-    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) || echo "npm ci failed: interop tests will skip (and fail under CI=true)"
+    say "installing npm packages in ${dir#"$root"/}"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) || echo "npm ci failed in ${dir#"$root"/}: the tests that need it will skip (and fail under CI=true)"
   fi
 }
 
 ensure_postgresql
-ensure_npm_packages
+ensure_chromium
+ensure_npm_packages "$root/tests/interop"
+ensure_npm_packages "$root/samples/Nosis.AgentRuntime.Samples.WorkerHost/ClientApp"
 
 say "building"
 dotnet build Nosis.AgentRuntime.sln -c Release -nologo -v:q

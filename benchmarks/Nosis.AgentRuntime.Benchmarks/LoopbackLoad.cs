@@ -6,7 +6,7 @@ using Nosis.AgentRuntime.Claims;
 using Nosis.AgentRuntime.Diagnostics;
 using Nosis.AgentRuntime.Letta;
 using Nosis.AgentRuntime.Streaming;
-using Nosis.AgentRuntime.Testing.Emulator;
+using Nosis.AgentRuntime.Emulator;
 using Nosis.AgentRuntime.Testing.InMemory;
 
 namespace Nosis.AgentRuntime.Benchmarks;

@@ -10,7 +10,7 @@ using Nosis.AgentRuntime.Diagnostics;
 using Nosis.AgentRuntime.Letta;
 using Nosis.AgentRuntime.Samples.ConsoleHost;
 using Nosis.AgentRuntime.Streaming;
-using Nosis.AgentRuntime.Testing.Emulator;
+using Nosis.AgentRuntime.Emulator;
 
 const string UserId = "console-user";
 const int ConcurrentFirstMessages = 8;

@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using Nosis.AgentRuntime.Testing.Emulator;
+using Nosis.AgentRuntime.Emulator;
 
 // Runs the Letta emulator until Ctrl+C:
 //   dotnet run --project samples/Nosis.AgentRuntime.Samples.LettaEmulator -- --urls http://127.0.0.1:8283 [--api-key KEY]

@@ -13,10 +13,13 @@ if (resources is null)
     return 2;
 }
 
+builder.AddChatFrontDoor();
 var app = builder.Build();
 app.UseMiddleware<ErrorResponseMiddleware>();
 app.UseJsonStatusCodePages();
+app.UseCors(ChatFrontDoor.CorsPolicy);
 app.UseMiddleware<RequestLimitsMiddleware>();
+app.MapChatFrontDoor();
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();

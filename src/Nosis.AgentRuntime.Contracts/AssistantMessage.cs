@@ -28,4 +28,8 @@ public sealed record AssistantMessage(
 
     /// <summary>Gets the tool calls of the reply, server-side and client-side, each with its result when it returned.</summary>
     public IReadOnlyList<AssistantToolCall> ToolCalls { get; init => field = value ?? []; } = [];
+
+    /// <summary>Gets the reply's parts in the order they streamed (text, reasoning, tool calls and their results); <see langword="null"/> when only the text is known.</summary>
+    /// <remarks>The text parts together hold <see cref="Text"/>; a store that keeps no parts reads the reply back as one text part.</remarks>
+    public IReadOnlyList<MessagePart>? Parts { get; init; }
 }

@@ -51,4 +51,7 @@ public sealed record MessageRecord(string Id, string ConversationId, MessageRole
 
     /// <summary>Gets the Letta run id of the reply, when known.</summary>
     public string? RunId { get; init; }
+
+    /// <summary>Gets the message's ordered parts; <see langword="null"/> for rows stored without them (before schema version 6, or saved as plain text).</summary>
+    public IReadOnlyList<MessagePart>? Parts { get; init; }
 }

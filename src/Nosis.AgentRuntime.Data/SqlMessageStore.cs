@@ -6,19 +6,22 @@ namespace Nosis.AgentRuntime.Data;
 
 /// <summary>Messages over SQL, saved idempotently by message id and listed in the order they were written.</summary>
 /// <remarks>A save is one <c>INSERT … ON CONFLICT (id) DO NOTHING</c>: saving the same id again keeps the first row unchanged.</remarks>
-public sealed class SqlMessageStore : IMessageStore
+public sealed class SqlMessageStore : IMessageStore, IMessageHistory
 {
     private const string Columns =
         "id, conversation_id, role, user_id, content, model, input_tokens, output_tokens, completion, is_truncated, agent_id, run_id, created_at, "
-        + "reasoning_tokens, cached_input_tokens, step_count, cache_write_tokens, context_tokens, tool_calls";
+        + "reasoning_tokens, cached_input_tokens, step_count, cache_write_tokens, context_tokens, tool_calls, parts_json";
 
     private const string InsertSql =
         "INSERT INTO messages (" + Columns + ") VALUES "
-        + "(@id, @conversation, @role, @user, @content, @model, @input, @output, @completion, @truncated, @agent, @run, @created, @reasoning, @cached, @steps, @cacheWrite, @context, @tools) "
+        + "(@id, @conversation, @role, @user, @content, @model, @input, @output, @completion, @truncated, @agent, @run, @created, @reasoning, @cached, @steps, @cacheWrite, @context, @tools, @parts) "
         + "ON CONFLICT (id) DO NOTHING";
 
     private const string ListSql =
         "SELECT " + Columns + " FROM messages WHERE conversation_id = @conversation ORDER BY created_at, seq LIMIT @limit OFFSET @offset";
+
+    private const string DeleteReplySql =
+        "DELETE FROM messages WHERE conversation_id = @conversation AND id = @id AND role = 'assistant'";
 
     private readonly AgentRuntimeDatabase _database;
 
@@ -35,7 +38,11 @@ public sealed class SqlMessageStore : IMessageStore
     {
         ArgumentNullException.ThrowIfNull(message);
         return SaveAsync(
-            new MessageRecord(message.MessageId, message.ConversationId, MessageRole.User, message.Content, message.CreatedAt) { UserId = message.UserId },
+            new MessageRecord(message.MessageId, message.ConversationId, MessageRole.User, message.Content, message.CreatedAt)
+            {
+                UserId = message.UserId,
+                Parts = message.Parts,
+            },
             cancellationToken);
     }
 
@@ -59,6 +66,7 @@ public sealed class SqlMessageStore : IMessageStore
                 IsTruncated = message.IsTruncated,
                 AgentId = message.AgentId,
                 RunId = message.RunId,
+                Parts = message.Parts,
             },
             cancellationToken);
     }
@@ -96,6 +104,7 @@ public sealed class SqlMessageStore : IMessageStore
                 SqlParameterValue.Int64("@cacheWrite", message.CacheWriteTokens),
                 SqlParameterValue.Int64("@context", message.ContextTokens),
                 SqlParameterValue.Text("@tools", ToolCallColumn.Write(message.ToolCalls)),
+                SqlParameterValue.Text("@parts", MessagePartsJson.Write(message.Parts)),
             ],
             cancellationToken).ConfigureAwait(false);
         return changed == 1;
@@ -121,6 +130,25 @@ public sealed class SqlMessageStore : IMessageStore
             cancellationToken).ConfigureAwait(false);
     }
 
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<ConversationMessage>> ReadMessagesAsync(string conversationId, int limit, CancellationToken cancellationToken = default)
+    {
+        var records = await ListMessagesAsync(conversationId, limit, 0, cancellationToken).ConfigureAwait(false);
+        return [.. records.Select(MessageRecordConversion.ToConversationMessage)];
+    }
+
+    /// <inheritdoc/>
+    public async Task<bool> DeleteAssistantMessageAsync(string conversationId, string messageId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(conversationId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(messageId);
+        var changed = await _database.Runner.ExecuteAsync(
+            DeleteReplySql,
+            [SqlParameterValue.Text("@conversation", conversationId), SqlParameterValue.Text("@id", messageId)],
+            cancellationToken).ConfigureAwait(false);
+        return changed == 1;
+    }
+
     private static MessageRecord Map(DbDataReader reader) =>
         new(reader.GetString(0), reader.GetString(1), MessageColumns.ParseRole(reader.GetString(2)), reader.GetString(4), SqlReader.Timestamp(reader, 12))
         {
@@ -138,5 +166,6 @@ public sealed class SqlMessageStore : IMessageStore
             IsTruncated = reader.GetInt64(9) != 0,
             AgentId = SqlReader.NullableString(reader, 10),
             RunId = SqlReader.NullableString(reader, 11),
+            Parts = MessagePartsJson.Read(SqlReader.NullableString(reader, 19)),
         };
 }

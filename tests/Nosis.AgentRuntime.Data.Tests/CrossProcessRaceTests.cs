@@ -4,7 +4,7 @@ using System.Text.Json;
 using FluentAssertions.Execution;
 using Nosis.AgentRuntime.Claims;
 using Nosis.AgentRuntime.Data.Tests.Infrastructure;
-using Nosis.AgentRuntime.Testing.Emulator;
+using Nosis.AgentRuntime.Emulator;
 
 namespace Nosis.AgentRuntime.Data.Tests;
 

@@ -93,7 +93,7 @@ public sealed class MigrationTests(DatabaseKind kind) : DatabaseTest(kind)
         await Task.WhenAll(instances.Select(instance => Task.Run(() => instance.MigrateAsync())));
 
         (await QueryAsync("SELECT version FROM schema_migrations ORDER BY version")).Select(row => row[0])
-            .Should().Equal(Enumerable.Range(1, AgentRuntimeDatabase.LatestSchemaVersion).Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            .Should().Equal(Migrations.SchemaMigrations.All.Select(m => m.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         (await QueryAsync("SELECT COUNT(*) FROM offices WHERE personal_user_id = 'u1'")).Single()[0].Should().Be("1");
     }
 

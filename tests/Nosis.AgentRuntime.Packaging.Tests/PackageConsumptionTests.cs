@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using System.Text.Json;
 
 namespace Nosis.AgentRuntime.Packaging.Tests;
 
@@ -8,59 +7,26 @@ public class PackageConsumptionTests
 {
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(4);
 
-    private readonly string _version = $"0.0.0-pkgtest.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
-    private string _work = null!;
-    private string _feed = null!;
-    private string[] _packageIds = null!;
+    private PackageFeed _feed = null!;
 
     [OneTimeSetUp]
-    public async Task PackEveryShippedProjectIntoAFolderFeed()
-    {
-        var root = RepositoryRoot();
-        _work = Directory.CreateTempSubdirectory("nosis-pack-").FullName;
-        _feed = Path.Combine(_work, "feed");
-        var projects = Directory.GetFiles(Path.Combine(root, "src"), "*.csproj", SearchOption.AllDirectories);
-        _packageIds = projects.Select(Path.GetFileNameWithoutExtension).ToArray()!;
-
-        // A solution filter of the shipped projects packs them in one build, into a private artifacts folder so the
-        // packed build never rewrites assemblies that other test runs have loaded.
-        var filter = Path.Combine(_work, "packages.slnf");
-        var solution = Path.Combine(root, "Nosis.AgentRuntime.sln");
-        var entries = projects.Select(p => Path.GetRelativePath(root, p).Replace('\\', '/')).ToArray();
-        await File.WriteAllTextAsync(filter, JsonSerializer.Serialize(new { solution = new { path = solution, projects = entries } }));
-
-        var (exit, output) = await CommandLine.RunAsync(
-            "dotnet", ["pack", filter, "-c", "Release", "-o", _feed, $"-p:Version={_version}", "-nologo"],
-            root, new Dictionary<string, string> { ["NOSIS_ARTIFACTS"] = Path.Combine(_work, "artifacts") }, CommandTimeout);
-        exit.Should().Be(0, output);
-    }
+    public async Task PackEveryShippedProjectIntoAFolderFeed() => _feed = await PackageFeed.PackAsync();
 
     [OneTimeTearDown]
-    public void RemoveFeedAndCachedTestVersions()
+    public async Task RemoveFeedAndCachedTestVersions()
     {
-        var cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
-            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        foreach (var id in _packageIds ?? [])
+        if (_feed is not null)
         {
-            var cached = Path.Combine(cache, id.ToLowerInvariant(), _version);
-            if (Directory.Exists(cached))
-            {
-                Directory.Delete(cached, recursive: true);
-            }
-        }
-
-        if (_work is not null && Directory.Exists(_work))
-        {
-            Directory.Delete(_work, recursive: true);
+            await _feed.DisposeAsync();
         }
     }
 
     [Test]
     public void Pack_EveryShippedProject_ProducesAPackageWithReadmeDocsAndSymbols()
     {
-        foreach (var id in _packageIds)
+        foreach (var id in _feed.PackageIds)
         {
-            var package = Path.Combine(_feed, $"{id}.{_version}.nupkg");
+            var package = _feed.PackagePath(id);
             File.Exists(package).Should().BeTrue($"{id} is packed");
             File.Exists(Path.ChangeExtension(package, ".snupkg")).Should().BeTrue($"{id} ships symbols");
 
@@ -80,20 +46,25 @@ public class PackageConsumptionTests
     }
 
     [Test]
+    public void Pack_Testing_DependsOnlyOnContractsAndNUnitWithoutAspNetCore()
+    {
+        Dependencies("Nosis.AgentRuntime.Testing").Should().BeEquivalentTo("Nosis.AgentRuntime.Contracts", "NUnit");
+        FrameworkReferences("Nosis.AgentRuntime.Testing").Should().BeEmpty("an adapter author's test project must not pull in ASP.NET Core");
+    }
+
+    [Test]
+    public void Pack_Emulator_CarriesTheAspNetCoreFrameworkReference()
+    {
+        Dependencies("Nosis.AgentRuntime.Emulator").Should().BeEmpty();
+        FrameworkReferences("Nosis.AgentRuntime.Emulator").Should().Equal("Microsoft.AspNetCore.App");
+    }
+
+    [Test]
     public async Task FreshProject_RestoringFromTheFeed_BuildsAndRunsAProgramThatCallsTheTaxonomy()
     {
-        var consumer = Path.Combine(_work, "consumer");
+        var consumer = Path.Combine(_feed.WorkDirectory, "consumer");
         Directory.CreateDirectory(consumer);
-        await File.WriteAllTextAsync(Path.Combine(consumer, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="local" value="{_feed}" />
-                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-              </packageSources>
-            </configuration>
-            """);
+        await _feed.WriteNuGetConfigAsync(consumer);
         await File.WriteAllTextAsync(Path.Combine(consumer, "Consumer.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
@@ -103,7 +74,7 @@ public class PackageConsumptionTests
                 <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
               </PropertyGroup>
               <ItemGroup>
-                <PackageReference Include="Nosis.AgentRuntime" Version="{_version}" />
+                <PackageReference Include="Nosis.AgentRuntime" Version="{_feed.Version}" />
               </ItemGroup>
             </Project>
             """);
@@ -122,25 +93,16 @@ public class PackageConsumptionTests
         output.Should().Contain("sandbox Chat AgentRuntimeOptions");
     }
 
-    private List<string> Dependencies(string id)
+    private List<string> Dependencies(string id) => NuspecAttributes(id, "dependency", "id");
+
+    private List<string> FrameworkReferences(string id) => NuspecAttributes(id, "frameworkReference", "name");
+
+    private List<string> NuspecAttributes(string id, string element, string attribute)
     {
-        using var zip = ZipFile.OpenRead(Path.Combine(_feed, $"{id}.{_version}.nupkg"));
+        using var zip = ZipFile.OpenRead(_feed.PackagePath(id));
         using var reader = new StreamReader(zip.GetEntry($"{id}.nuspec")!.Open());
         var nuspec = System.Xml.Linq.XDocument.Parse(reader.ReadToEnd());
-        return nuspec.Descendants().Where(e => e.Name.LocalName == "dependency")
-            .Select(e => (string)e.Attribute("id")!).Distinct().ToList();
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Nosis.AgentRuntime.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No Nosis.AgentRuntime.sln above {AppContext.BaseDirectory}.");
+        return nuspec.Descendants().Where(e => e.Name.LocalName == element)
+            .Select(e => (string)e.Attribute(attribute)!).Distinct().ToList();
     }
 }

@@ -3,7 +3,7 @@ using Nosis.AgentRuntime.Contracts;
 using Nosis.AgentRuntime.Data;
 using Nosis.AgentRuntime.Data.Tests.Infrastructure;
 using Nosis.AgentRuntime.Samples.Tests.Infrastructure;
-using Nosis.AgentRuntime.Testing.Emulator;
+using Nosis.AgentRuntime.Emulator;
 
 namespace Nosis.AgentRuntime.Samples.Tests;
 

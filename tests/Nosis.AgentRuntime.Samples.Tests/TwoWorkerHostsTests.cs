@@ -1,7 +1,7 @@
 using System.Net;
 using Nosis.AgentRuntime.Claims;
 using Nosis.AgentRuntime.Samples.Tests.Infrastructure;
-using Nosis.AgentRuntime.Testing.Emulator;
+using Nosis.AgentRuntime.Emulator;
 
 namespace Nosis.AgentRuntime.Samples.Tests;
 

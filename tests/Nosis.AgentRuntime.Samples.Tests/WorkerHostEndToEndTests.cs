@@ -3,7 +3,7 @@ using System.Text.Json;
 using Nosis.AgentRuntime.Data;
 using Nosis.AgentRuntime.Execution;
 using Nosis.AgentRuntime.Samples.Tests.Infrastructure;
-using Nosis.AgentRuntime.Testing.Emulator;
+using Nosis.AgentRuntime.Emulator;
 using Nosis.AgentRuntime.Tests;
 
 namespace Nosis.AgentRuntime.Samples.Tests;

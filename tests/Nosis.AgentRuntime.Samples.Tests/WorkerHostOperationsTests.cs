@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using Nosis.AgentRuntime.Data.Tests.Infrastructure;
 using Nosis.AgentRuntime.Samples.Tests.Infrastructure;
-using Nosis.AgentRuntime.Testing.Emulator;
+using Nosis.AgentRuntime.Emulator;
 
 namespace Nosis.AgentRuntime.Samples.Tests;
 

@@ -35,7 +35,10 @@ internal static class NodeInterop
         return node!;
     }
 
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string node, string script, params string[] arguments)
+    public static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string node, string script, params string[] arguments) =>
+        RunAsync(node, script, TimeSpan.FromSeconds(20), arguments);
+
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string node, string script, TimeSpan limit, params string[] arguments)
     {
         var start = new ProcessStartInfo(node)
         {
@@ -53,7 +56,7 @@ internal static class NodeInterop
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        using var timeout = new CancellationTokenSource(limit);
         try
         {
             await process.WaitForExitAsync(timeout.Token);
@@ -61,7 +64,7 @@ internal static class NodeInterop
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            Assert.Fail($"{script} {string.Join(' ', arguments)} did not finish within 20 s.");
+            Assert.Fail($"{script} did not finish within {limit.TotalSeconds} s.");
         }
 
         return (process.ExitCode, await stdout, await stderr);
@@ -80,7 +83,7 @@ internal static class NodeInterop
         return null;
     }
 
-    private static string? FindOnPath(string name) =>
+    internal static string? FindOnPath(string name) =>
         (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Select(directory => Path.Combine(directory, name))

@@ -17,10 +17,6 @@ internal sealed record UpdateTitleRequest(string? Title);
 /// <summary>PATCH /api/conversations/{id}/execution-target.</summary>
 internal sealed record UpdateExecutionTargetRequest(string? ExecutionTarget);
 
-/// <summary>POST /api/conversations/{id}/chat: either <c>{ "content": "…" }</c> or the AI SDK <c>useChat</c> body.</summary>
-/// <remarks>The AI SDK body is <c>{ id, messages: [UIMessage…], trigger, messageId? }</c>; extra fields are ignored.</remarks>
-internal sealed record ChatRequest(string? Content, JsonElement? Messages, string? Trigger);
-
 /// <summary>PATCH /api/conversations/{id}/workspace: <c>{ "workspace_id": "…" }</c> attaches, <c>{ "workspace_id": null }</c> detaches.</summary>
 /// <remarks>A <see cref="JsonElement"/> so that an explicit null (detach) differs from a missing field (refused).</remarks>
 internal sealed record UpdateWorkspaceRequest(JsonElement WorkspaceId);

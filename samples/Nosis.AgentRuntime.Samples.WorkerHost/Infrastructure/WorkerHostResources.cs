@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Authentication;
 using Npgsql;
 using Nosis.AgentRuntime.Data;
 using Nosis.AgentRuntime.Samples.WorkerHost.Auth;
-using Nosis.AgentRuntime.Testing.Emulator;
+using Nosis.AgentRuntime.Emulator;
 
 namespace Nosis.AgentRuntime.Samples.WorkerHost.Infrastructure;
 

@@ -10,5 +10,6 @@ internal static class SchemaMigrations
         M003TurnLeases.Migration,
         M004DetailedTokenUsage.Migration,
         M005UsageAndToolCalls.Migration,
+        M006MessageParts.Migration,
     ];
 }

@@ -11,7 +11,7 @@ namespace Nosis.AgentRuntime.Testing.Conformance;
 /// every message it saves has a later <c>CreatedAt</c> than the one before, so ordering by time or by insertion both pass.
 /// </remarks>
 [TestFixture]
-public abstract class MessageStoreConformanceTests
+public abstract partial class MessageStoreConformanceTests
 {
     private static readonly DateTimeOffset Epoch = new(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
 

@@ -8,7 +8,7 @@ namespace Nosis.AgentRuntime.Testing.InMemory;
 /// Saves are idempotent by message id across the whole store: a second save of an id already kept changes nothing. Content
 /// is kept as the same string instance, unchanged. Every member is thread-safe; reads return snapshots.
 /// </remarks>
-public sealed class InMemoryMessageStore : IMessageStore
+public sealed class InMemoryMessageStore : IMessageStore, IMessageHistory
 {
     private readonly Lock _gate = new();
     private readonly List<StoredMessage> _messages = [];
@@ -67,6 +67,41 @@ public sealed class InMemoryMessageStore : IMessageStore
     /// <returns>A snapshot of its assistant replies.</returns>
     public IReadOnlyList<AssistantMessage> GetAssistantMessages(string conversationId) =>
         [.. GetMessages(conversationId).Where(m => m.Assistant is not null).Select(m => m.Assistant!)];
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<ConversationMessage>> ReadMessagesAsync(string conversationId, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        cancellationToken.ThrowIfCancellationRequested();
+        IReadOnlyList<ConversationMessage> messages = [.. GetMessages(conversationId).Take(limit).Select(ToConversationMessage)];
+        return Task.FromResult(messages);
+    }
+
+    /// <inheritdoc/>
+    public Task<bool> DeleteAssistantMessageAsync(string conversationId, string messageId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(conversationId);
+        ArgumentNullException.ThrowIfNull(messageId);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var index = _messages.FindIndex(m => m.IsAssistant
+                && string.Equals(m.ConversationId, conversationId, StringComparison.Ordinal)
+                && string.Equals(m.MessageId, messageId, StringComparison.Ordinal));
+            if (index < 0)
+            {
+                return Task.FromResult(false);
+            }
+
+            _messages.RemoveAt(index);
+            _ids.Remove(messageId);
+            return Task.FromResult(true);
+        }
+    }
+
+    private static ConversationMessage ToConversationMessage(StoredMessage message) => message.Assistant is { } reply
+        ? ConversationMessage.FromAssistant(reply.Parts is null ? reply with { Parts = [new TextPart(reply.Text)] } : reply)
+        : ConversationMessage.FromUser(message.User!.Parts is null ? message.User with { Parts = [new TextPart(message.User.Content)] } : message.User);
 
     private void Add(StoredMessage message)
     {

@@ -12,4 +12,7 @@ public sealed record AgentChatRequest(ConversationRuntime Conversation, string U
 
     /// <summary>Gets the id of the assistant reply, announced in the stream's start and used to store it; a new one is made when <see langword="null"/>.</summary>
     public string? AssistantMessageId { get; init; }
+
+    /// <summary>Gets the parts the user message was sent with (a <c>UIMessage</c>'s text, files, data parts), stored with it; <see langword="null"/> for plain text.</summary>
+    public IReadOnlyList<MessagePart>? UserParts { get; init; }
 }

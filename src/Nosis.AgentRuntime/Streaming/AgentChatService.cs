@@ -113,7 +113,10 @@ public sealed class AgentChatService
             var agentId = await _agents.ResolveOrCreateAgentIdAsync(conversation, cancellationToken).ConfigureAwait(false);
             var userMessage = new UserMessage(
                 request.UserMessageId ?? NewId("msg"), conversation.ConversationId, conversation.UserId, request.UserText,
-                _time.GetUtcNow());
+                _time.GetUtcNow())
+            {
+                Parts = request.UserParts,
+            };
             var load = _tools.LoadToolsAsync(new ToolLoadRequest(conversation), cancellationToken);
             try
             {

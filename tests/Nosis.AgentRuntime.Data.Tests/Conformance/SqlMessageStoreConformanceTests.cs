@@ -37,7 +37,7 @@ public sealed class SqlMessageStoreConformanceTests(DatabaseKind kind) : Message
             record.ConversationId,
             record.UserId ?? throw new AssertionException($"The user message {record.Id} was read back without its user id."),
             record.Content,
-            record.CreatedAt)),
+            record.CreatedAt) { Parts = record.Parts }),
         MessageRole.Assistant => StoredMessage.FromAssistant(new AssistantMessage(
             record.Id,
             record.ConversationId,
@@ -50,6 +50,7 @@ public sealed class SqlMessageStoreConformanceTests(DatabaseKind kind) : Message
             IsTruncated = record.IsTruncated,
             AgentId = record.AgentId,
             RunId = record.RunId,
+            Parts = record.Parts,
         }),
         _ => throw new AssertionException($"The message {record.Id} was read back with an unknown role {record.Role}."),
     };

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Nosis.AgentRuntime.Samples.Tests.Infrastructure;
-using Nosis.AgentRuntime.Testing.Emulator;
+using Nosis.AgentRuntime.Emulator;
 
 namespace Nosis.AgentRuntime.Samples.Tests.Hostile;
 

@@ -2,7 +2,7 @@ using System.Net;
 using Nosis.AgentRuntime.Claims;
 using Nosis.AgentRuntime.Contracts;
 using Nosis.AgentRuntime.Letta;
-using Nosis.AgentRuntime.Testing.Emulator;
+using Nosis.AgentRuntime.Emulator;
 
 namespace Nosis.AgentRuntime.Tests.Claims;
 

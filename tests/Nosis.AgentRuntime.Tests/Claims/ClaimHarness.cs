@@ -4,7 +4,7 @@ using Nosis.AgentRuntime.Claims;
 using Nosis.AgentRuntime.Contracts;
 using Nosis.AgentRuntime.Diagnostics;
 using Nosis.AgentRuntime.Letta;
-using Nosis.AgentRuntime.Testing.Emulator;
+using Nosis.AgentRuntime.Emulator;
 using Nosis.AgentRuntime.Tests.Fakes;
 
 namespace Nosis.AgentRuntime.Tests.Claims;

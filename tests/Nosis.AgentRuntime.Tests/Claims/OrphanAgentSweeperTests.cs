@@ -64,7 +64,7 @@ public sealed class OrphanAgentSweeperTests
         var conversation = harness.Registry.AddConversation();
         harness.Emulator.SeedAgent(Tags(conversation), DateTimeOffset.UtcNow.AddHours(-1));
         harness.Emulator.SeedAgent(Tags(conversation), DateTimeOffset.UtcNow.AddHours(-1));
-        harness.Emulator.Faults.FailNext(Testing.Emulator.LettaEmulatorEndpoint.DeleteAgent, 503);
+        harness.Emulator.Faults.FailNext(Emulator.LettaEmulatorEndpoint.DeleteAgent, 503);
 
         var result = await harness.NewSweeper().SweepAsync();
 

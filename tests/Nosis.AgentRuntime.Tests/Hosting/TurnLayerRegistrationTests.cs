@@ -4,7 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Nosis.AgentRuntime.Contracts;
 using Nosis.AgentRuntime.Letta;
 using Nosis.AgentRuntime.Streaming;
-using Nosis.AgentRuntime.Testing.Emulator;
+using Nosis.AgentRuntime.Emulator;
 using Nosis.AgentRuntime.Testing.InMemory;
 using Nosis.AgentRuntime.Turns;
 

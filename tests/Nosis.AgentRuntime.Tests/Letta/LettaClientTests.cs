@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Nosis.AgentRuntime.Letta;
-using Nosis.AgentRuntime.Testing.Emulator;
+using Nosis.AgentRuntime.Emulator;
 
 namespace Nosis.AgentRuntime.Tests.Letta;
 

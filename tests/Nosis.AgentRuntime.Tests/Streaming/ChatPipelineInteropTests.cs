@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 using Nosis.AgentRuntime.Contracts;
 using Nosis.AgentRuntime.Execution;
 using Nosis.AgentRuntime.Streaming;
-using Nosis.AgentRuntime.Testing.Emulator;
+using Nosis.AgentRuntime.Emulator;
 
 namespace Nosis.AgentRuntime.Tests.Streaming;
 

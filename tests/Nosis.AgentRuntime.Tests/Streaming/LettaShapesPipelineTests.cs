@@ -1,7 +1,7 @@
 using System.Text;
 using Nosis.AgentRuntime.Contracts;
 using Nosis.AgentRuntime.Streaming;
-using Nosis.AgentRuntime.Testing.Emulator;
+using Nosis.AgentRuntime.Emulator;
 
 namespace Nosis.AgentRuntime.Tests.Streaming;
 

@@ -3,7 +3,7 @@ using Nosis.AgentRuntime.Contracts;
 using Nosis.AgentRuntime.Diagnostics;
 using Nosis.AgentRuntime.Letta;
 using Nosis.AgentRuntime.Streaming;
-using Nosis.AgentRuntime.Testing.Emulator;
+using Nosis.AgentRuntime.Emulator;
 using Nosis.AgentRuntime.Testing.InMemory;
 
 namespace Nosis.AgentRuntime.Tests.Streaming;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Nosis.AgentRuntime.Contracts;
 using Nosis.AgentRuntime.Execution;
 using Nosis.AgentRuntime.Streaming;
-using Nosis.AgentRuntime.Testing.Emulator;
+using Nosis.AgentRuntime.Emulator;
 
 namespace Nosis.AgentRuntime.Tests.Streaming;
 

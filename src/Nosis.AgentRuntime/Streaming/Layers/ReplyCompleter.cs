@@ -60,6 +60,7 @@ internal sealed class ReplyCompleter
             AgentId = turn.AgentId,
             RunId = turn.RunId,
             ToolCalls = [.. reply.ToolCalls],
+            Parts = reply.Parts,
         };
 
     private async Task PersistAsync(ChatTurnContext turn, ReplyRecorder reply, ReplyCompletion completion)

@@ -7,11 +7,16 @@ internal sealed class ReplyRecorder
 {
     private readonly ReplyTextBuffer _text;
     private readonly List<AssistantToolCall> _toolCalls = [];
+    private readonly ReplyPartsRecorder _parts;
 
     public ReplyRecorder(int maxTextLength)
     {
         _text = new ReplyTextBuffer(maxTextLength);
+        _parts = new ReplyPartsRecorder(maxTextLength);
     }
+
+    /// <summary>Gets the reply's parts in the order they streamed (text and reasoning capped like the text).</summary>
+    public IReadOnlyList<MessagePart> Parts => _parts.Parts;
 
     /// <summary>Gets the usage summed over the turn's steps, or <see langword="null"/> when Letta sent none.</summary>
     public TokenUsage? Usage { get; private set; }
@@ -33,6 +38,7 @@ internal sealed class ReplyRecorder
 
     public void Observe(AgentChatEvent chatEvent)
     {
+        _parts.Observe(chatEvent);
         switch (chatEvent)
         {
             case TextDeltaEvent text:

@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Nosis.AgentRuntime.Streaming;
+
+namespace Nosis.AgentRuntime.AspNetCore;
+
+/// <summary>Writes a started turn as the AI SDK UI message stream: the protocol headers, unbuffered, one flush per event, then disposes the turn.</summary>
+/// <remarks>
+/// A turn that fails after the first byte ends with an <c>error</c> chunk (the status is already sent); a client that goes away
+/// cancels the upstream request and the runtime saves the partial reply.
+/// </remarks>
+public sealed class UiMessageStreamHttpResult : IResult, IStatusCodeHttpResult, IContentTypeHttpResult
+{
+    private readonly AgentChatStream _stream;
+
+    internal UiMessageStreamHttpResult(AgentChatStream stream)
+    {
+        _stream = stream;
+    }
+
+    /// <inheritdoc/>
+    public int? StatusCode => StatusCodes.Status200OK;
+
+    /// <inheritdoc/>
+    public string ContentType => UiMessageStream.ContentType;
+
+    /// <inheritdoc/>
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        var aborted = httpContext.RequestAborted;
+        await using (((IAsyncDisposable)_stream).ConfigureAwait(false))
+        {
+            var response = httpContext.Response;
+            response.StatusCode = StatusCodes.Status200OK;
+            foreach (var (name, value) in UiMessageStream.GetResponseHeaders(httpContext.Request.Protocol))
+            {
+                response.Headers[name] = value;
+            }
+
+            httpContext.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+            try
+            {
+                await UiMessageStream.WriteAsync(_stream, response.BodyWriter, aborted).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+            {
+                // The client went away (useChat's stop): the runtime saves the partial reply.
+            }
+#pragma warning disable CA1031 // The stream has already ended with an error chunk; the response must still complete cleanly.
+            catch (Exception exception)
+#pragma warning restore CA1031
+            {
+                var logger = httpContext.RequestServices.GetService<ILoggerFactory>()?.CreateLogger(typeof(UiMessageStreamHttpResult).FullName!);
+                logger?.StreamFailedAfterStart(exception.GetType().Name);
+            }
+        }
+    }
+}

@@ -1,0 +1,246 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+
+namespace Nosis.AgentRuntime.Emulator;
+
+/// <content>Sends: validation as Letta does it, client-tool pauses, and the reply played as SSE or as a <c>LettaResponse</c>.</content>
+public sealed partial class LettaEmulator
+{
+    private async Task SendAsync(HttpContext context, string agentId, bool streamEndpoint)
+    {
+        if (!_agents.TryGetValue(agentId, out var agent))
+        {
+            await WriteJsonAsync(context, 404, WireFormat.Detail($"Agent with ID {agentId} not found")).ConfigureAwait(false);
+            return;
+        }
+
+        var body = await ReadBodyAsync(context).ConfigureAwait(false);
+        if (body is null)
+        {
+            return;
+        }
+
+        var streaming = streamEndpoint || IsTrue(body["streaming"]);
+        var streamTokens = IsTrue(body["stream_tokens"]);
+        var includePings = body["include_pings"] is not JsonValue pings || !pings.TryGetValue<bool>(out var ping) || ping;
+        var problem = Validate(context.Request, body, streamEndpoint, streaming);
+        if (problem is not null)
+        {
+            await WriteJsonAsync(context, problem.Value.Status, WireFormat.Detail(problem.Value.Detail)).ConfigureAwait(false);
+            return;
+        }
+
+        var (userText, approvals) = ReadInput(body);
+        var runId = WireFormat.NewId("run");
+        PendingApproval? pending;
+        JsonObject? conflict = null;
+        lock (agent.Gate)
+        {
+            pending = agent.Pending;
+            var answered = pending is not null && approvals.Any(a => (string?)a["tool_call_id"] == pending.ToolCallId);
+            if (pending is not null && !answered)
+            {
+                conflict = PendingConflict(pending);
+            }
+            else if (pending is null && approvals.Count > 0)
+            {
+                // letta/agents/helpers.py: a ValueError, which the app maps to 400.
+                problem = (400, "Cannot process approval response: No tool call is currently awaiting approval. Please send a regular message to interact with the agent.");
+            }
+            else if (_options.RejectConcurrentSends && agent.ActiveRunId is { } busyRun)
+            {
+                conflict = BusyConflict(busyRun);
+            }
+            else
+            {
+                agent.Pending = null;
+                agent.ActiveRunId = runId;
+            }
+        }
+
+        if (conflict is not null)
+        {
+            await WriteJsonAsync(context, 409, conflict).ConfigureAwait(false);
+            return;
+        }
+
+        if (problem is { } bad)
+        {
+            await WriteJsonAsync(context, bad.Status, WireFormat.Detail(bad.Detail)).ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            await PlayAsync(context, agent, runId, userText, pending, approvals, streaming, streamTokens, streaming && includePings).ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (agent.Gate)
+            {
+                if (agent.ActiveRunId == runId)
+                {
+                    agent.ActiveRunId = null;
+                }
+            }
+        }
+    }
+
+    /// <summary>PendingApprovalError (letta/errors.py) in the shape the options pick: the stream wrapper's object or the app handler's string.</summary>
+    private JsonObject PendingConflict(PendingApproval pending)
+    {
+        const string Message = "CONFLICT: Cannot send a new message: The agent is waiting for approval on a tool call. Please approve or deny the pending request before continuing.";
+        return _options.PendingApprovalConflictShape == LettaConflictShape.DetailString
+            ? WireFormat.Detail(Message)
+            : new JsonObject { ["detail"] = new JsonObject { ["code"] = "PENDING_APPROVAL", ["message"] = Message, ["pending_request_id"] = pending.ApprovalRequestId } };
+    }
+
+    /// <summary>ConversationBusyError (letta/errors.py) as the app's handler writes it (letta/server/rest_api/app.py).</summary>
+    private static JsonObject BusyConflict(string runId) => new()
+    {
+        ["detail"] = $"CONFLICT: Cannot send a new message: Another request (run_id={runId}) is currently being processed for this conversation. Please wait for it to complete.",
+        ["run_id"] = runId,
+    };
+
+    private async Task PlayAsync(HttpContext context, StoredAgent agent, string runId, string userText, PendingApproval? pending, List<JsonObject> approvals, bool streaming, bool streamTokens, bool includePings)
+    {
+        var started = MonotonicNow();
+        var inFlight = Interlocked.Increment(ref agent.InFlightSends);
+        int seen;
+        while (inFlight > (seen = Volatile.Read(ref agent.MaxConcurrentSends)) && Interlocked.CompareExchange(ref agent.MaxConcurrentSends, inFlight, seen) != seen)
+        {
+        }
+
+        try
+        {
+            IReplySink sink;
+            CollectingSink? collector = null;
+            if (streaming)
+            {
+                context.Response.StatusCode = 200;
+                context.Response.ContentType = "text/event-stream";
+                context.Response.Headers.CacheControl = "no-cache";
+                await context.Response.StartAsync(context.RequestAborted).ConfigureAwait(false);
+                var sse = new SseSink(context, Faults);
+                sink = streamTokens ? sse : new MergingSink(sse);
+            }
+            else
+            {
+                collector = new CollectingSink();
+                sink = new MergingSink(collector);
+            }
+
+            var runner = new ReplyRunner(agent, new ReplyFrames(runId, _options.TimeProvider), sink, _options.TimeProvider, _options.PingInterval)
+            {
+                DefaultPromptTokens = 10 + (userText.Length / 4),
+            };
+            if (pending is not null)
+            {
+                var answer = approvals.First(a => (string?)a["tool_call_id"] == pending.ToolCallId);
+                var result = ToolFrames.Result(pending.ToolCallId, TextOf(answer["tool_return"]), (string?)answer["status"] ?? "success");
+
+                // A user message after the approval is a follow-up (letta/agents/helpers.py): the agent answers it; otherwise it resumes.
+                var (steps, first) = userText.Length > 0 ? (Replies.Take(agent.Id, userText).Steps, 0) : (pending.Steps, pending.NextStep);
+                await runner.RunAsync(steps, first, includePings, [result], context.RequestAborted, pending.ToolName).ConfigureAwait(false);
+            }
+            else
+            {
+                var reply = Replies.Take(agent.Id, userText);
+                await runner.RunAsync(reply.Steps, 0, includePings, [], context.RequestAborted).ConfigureAwait(false);
+            }
+
+            if (collector is not null)
+            {
+                if (collector.Error is { } error)
+                {
+                    var message = (string?)error["message"] ?? (string?)error["error"] ?? "An unknown error occurred";
+                    await WriteJsonAsync(context, 500, new JsonObject { ["error"] = new JsonObject { ["type"] = (string?)error["error_type"] ?? "internal_error", ["message"] = message, ["detail"] = null } }).ConfigureAwait(false);
+                }
+                else
+                {
+                    await WriteJsonAsync(context, 200, collector.ToResponse()).ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref agent.InFlightSends);
+            _sends.GetOrAdd(agent.Id, _ => new()).Enqueue(new EmulatedSend(agent.Id, runId, streaming, started, MonotonicNow()));
+        }
+    }
+
+    private static (int Status, string Detail)? Validate(HttpRequest request, JsonObject body, bool streamEndpoint, bool streaming)
+    {
+        if (!streamEndpoint && streaming && !SdkGate.IsV1Client(request))
+        {
+            return (422, "streaming=true is only supported for SDK v1.0+ clients.");
+        }
+
+        if (!streaming && (IsTrue(body["stream_tokens"]) || IsTrue(body["background"]) || body["include_pings"] is JsonValue p && p.TryGetValue<bool>(out var pings) && !pings))
+        {
+            return (422, "stream_tokens, include_pings=false and background require streaming=true.");
+        }
+
+        if (IsTrue(body["background"]))
+        {
+            return (503, "Background mode needs Redis, which the emulator does not provide.");
+        }
+
+        var hasMessages = body["messages"] is JsonArray;
+        var hasInput = body["input"] is not null;
+        if (hasMessages == hasInput)
+        {
+            return (422, "Exactly one of 'messages' and 'input' must be given.");
+        }
+
+        if (hasMessages && body["messages"] is JsonArray { Count: 0 })
+        {
+            return (422, "Messages must not be empty");
+        }
+
+        return null;
+    }
+
+    private static (string UserText, List<JsonObject> Approvals) ReadInput(JsonObject body)
+    {
+        if (body["input"] is { } input)
+        {
+            return (TextOf(input), []);
+        }
+
+        var text = new StringBuilder();
+        var approvals = new List<JsonObject>();
+        foreach (var item in ((JsonArray)body["messages"]!).OfType<JsonObject>())
+        {
+            switch ((string?)item["type"] ?? "message")
+            {
+                case "approval":
+                    approvals.AddRange((item["approvals"] as JsonArray ?? []).OfType<JsonObject>());
+                    break;
+                case "tool_return":
+                    approvals.Add(item);
+                    break;
+                default:
+                    if ((string?)item["role"] is "user" or null)
+                    {
+                        text.Clear().Append(TextOf(item["content"]));
+                    }
+
+                    break;
+            }
+        }
+
+        return (text.ToString(), approvals);
+    }
+
+    private static string TextOf(JsonNode? node) => node switch
+    {
+        JsonValue value when value.TryGetValue<string>(out var text) => text,
+        JsonArray parts => string.Concat(parts.OfType<JsonObject>().Select(p => (string?)p["text"])),
+        null => string.Empty,
+        _ => node.ToJsonString(),
+    };
+
+    private static bool IsTrue(JsonNode? node) => node is JsonValue value && value.TryGetValue<bool>(out var flag) && flag;
+}

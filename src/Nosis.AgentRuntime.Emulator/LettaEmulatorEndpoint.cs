@@ -1,0 +1,23 @@
+namespace Nosis.AgentRuntime.Emulator;
+
+/// <summary>The endpoints of the emulator that faults can target.</summary>
+public enum LettaEmulatorEndpoint
+{
+    /// <summary><c>POST /v1/agents/</c>.</summary>
+    CreateAgent,
+
+    /// <summary><c>GET /v1/agents/{id}</c>.</summary>
+    GetAgent,
+
+    /// <summary><c>GET /v1/agents/</c>.</summary>
+    ListAgents,
+
+    /// <summary><c>DELETE /v1/agents/{id}</c>.</summary>
+    DeleteAgent,
+
+    /// <summary><c>POST /v1/agents/{id}/messages</c>, streaming or not.</summary>
+    SendMessage,
+
+    /// <summary><c>POST /v1/agents/{id}/messages/stream</c>.</summary>
+    StreamMessage,
+}

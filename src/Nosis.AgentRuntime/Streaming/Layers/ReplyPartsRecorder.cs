@@ -1,0 +1,77 @@
+using Nosis.AgentRuntime.Contracts;
+
+namespace Nosis.AgentRuntime.Streaming;
+
+/// <summary>Collects a reply's parts in the order they streamed: deltas of one text or reasoning part joined, each tool call once, each result once.</summary>
+/// <remarks>Text and reasoning are kept up to the persistence cap together; tool calls and results are always kept.</remarks>
+internal sealed class ReplyPartsRecorder(int maxTextLength)
+{
+    private readonly List<MessagePart> _parts = [];
+    private readonly HashSet<string> _calls = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _results = new(StringComparer.Ordinal);
+    private System.Text.StringBuilder? _open;
+    private string? _openId;
+    private bool _openIsReasoning;
+    private long _kept;
+
+    /// <summary>Gets the parts so far, the open text or reasoning part included.</summary>
+    public IReadOnlyList<MessagePart> Parts
+    {
+        get
+        {
+            Close();
+            return [.. _parts];
+        }
+    }
+
+    public void Observe(AgentChatEvent chatEvent)
+    {
+        switch (chatEvent)
+        {
+            case TextDeltaEvent text:
+                Append(text.PartId, text.Delta, reasoning: false);
+                break;
+            case ReasoningDeltaEvent reasoning:
+                Append(reasoning.PartId, reasoning.Delta, reasoning: true);
+                break;
+            case ToolCallEvent call when _calls.Add(call.ToolCallId):
+                Close();
+                _parts.Add(new ToolCallPart(call.ToolCallId, call.ToolName, call.ArgumentsJson));
+                break;
+            case ToolResultEvent result when _results.Add(result.ToolCallId):
+                Close();
+                _parts.Add(new ToolResultPart(result.ToolCallId, result.Output, result.IsError));
+                break;
+        }
+    }
+
+    private void Append(string partId, string delta, bool reasoning)
+    {
+        if (_open is null || _openIsReasoning != reasoning || !string.Equals(_openId, partId, StringComparison.Ordinal))
+        {
+            Close();
+            _open = new System.Text.StringBuilder();
+            _openId = partId;
+            _openIsReasoning = reasoning;
+        }
+
+        var room = maxTextLength - _kept;
+        if (room > 0)
+        {
+            var kept = delta.Length <= room ? delta : delta[..(int)room];
+            _open.Append(kept);
+            _kept += kept.Length;
+        }
+    }
+
+    private void Close()
+    {
+        if (_open is { Length: > 0 })
+        {
+            _parts.Add(_openIsReasoning ? new ReasoningPart(_open.ToString()) : new TextPart(_open.ToString()));
+        }
+
+        _open = null;
+        _openId = null;
+    }
+}
