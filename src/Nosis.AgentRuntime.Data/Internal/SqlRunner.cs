@@ -29,20 +29,31 @@ internal sealed class SqlRunner(DbDataSource dataSource)
         var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            var command = CreateCommand(connection, null, sql, parameters);
-            await using (command.ConfigureAwait(false))
-            {
-                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                await using (reader.ConfigureAwait(false))
-                {
-                    var rows = new List<T>();
-                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                    {
-                        rows.Add(map(reader));
-                    }
+            return await QueryAsync(connection, null, sql, parameters, map, cancellationToken).ConfigureAwait(false);
+        }
+    }
 
-                    return rows;
+    public static async Task<List<T>> QueryAsync<T>(
+        DbConnection connection,
+        DbTransaction? transaction,
+        string sql,
+        SqlParameterValue[] parameters,
+        Func<DbDataReader, T> map,
+        CancellationToken cancellationToken)
+    {
+        var command = CreateCommand(connection, transaction, sql, parameters);
+        await using (command.ConfigureAwait(false))
+        {
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                var rows = new List<T>();
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    rows.Add(map(reader));
                 }
+
+                return rows;
             }
         }
     }
