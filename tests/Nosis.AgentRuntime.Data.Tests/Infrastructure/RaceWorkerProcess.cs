@@ -99,6 +99,13 @@ public sealed class RaceWorkerProcess : IDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>Kills the worker at once (SIGKILL on Unix, as <c>kill -9</c>) and waits until it is gone.</summary>
+    public void Kill()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
+
     /// <inheritdoc/>
     public void Dispose()
     {
