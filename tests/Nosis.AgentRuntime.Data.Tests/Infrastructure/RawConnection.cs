@@ -46,6 +46,14 @@ public static class RawConnection
     {
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
+        return await ReadAllAsync(command);
+    }
+
+    /// <summary>Runs a command and returns every row as strings (NULL as null).</summary>
+    /// <param name="command">The command.</param>
+    /// <returns>The rows.</returns>
+    public static async Task<List<string?[]>> ReadAllAsync(DbCommand command)
+    {
         await using var reader = await command.ExecuteReaderAsync();
         var rows = new List<string?[]>();
         while (await reader.ReadAsync())
