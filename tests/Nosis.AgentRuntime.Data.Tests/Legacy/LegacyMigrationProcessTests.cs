@@ -57,14 +57,16 @@ public sealed class LegacyMigrationProcessTests(DatabaseKind kind) : LegacyDatab
         var schema = await DatabaseSnapshot.SchemaAsync(TestDatabase);
         var data = await DatabaseSnapshot.DataAsync(TestDatabase);
 
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var attempts = Kind == DatabaseKind.PostgreSql ? await KillWhileBlockedAsync() : await KillWhileWritingAsync();
 
-        TestContext.Out.WriteLine($"{Kind}: killed inside migration 2 after {attempts} attempt(s)");
+        TestContext.Out.WriteLine($"{Kind}: killed inside migration 2 after {attempts} attempt(s), {clock.ElapsedMilliseconds} ms");
         (await QueryAsync("SELECT version FROM schema_migrations")).Select(row => row[0]).Should().Equal(["1"], "only the adoption had committed");
         (await DatabaseSnapshot.SchemaAsync(TestDatabase)).Where(line => !line.Contains("schema_migrations")).Should().Equal(schema);
         (await DatabaseSnapshot.DataAsync(TestDatabase)).Where(line => !line.StartsWith("schema_migrations:", StringComparison.Ordinal)).Should().Equal(data);
 
         await Database.MigrateAsync();
+        TestContext.Out.WriteLine($"{Kind}: the next run completed at {clock.ElapsedMilliseconds} ms");
 
         await AssertMigratedAsync();
     }
@@ -151,22 +153,25 @@ public sealed class LegacyMigrationProcessTests(DatabaseKind kind) : LegacyDatab
                 await File.WriteAllTextAsync(barrier, "go");
                 await using var probe = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = TestDatabase.Target, Pooling = false }.ToString());
                 await probe.OpenAsync();
-                for (var polls = 0; ; polls++)
+                // Probe gently: Microsoft.Data.Sqlite sleeps before it retries a lock it found held, so a tight probe could starve the migrator.
+                for (var polls = 0; polls < 30_000 && !worker.Exited; polls++)
                 {
-                    polls.Should().BeLessThan(100_000, "the migrator should reach migration 2; stderr: {0}", worker.Stderr);
-                    var adopted = (await RawConnection.QueryAsync(probe, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'schema_migrations'")).Single()[0] == "1"
-                        && (await RawConnection.QueryAsync(probe, "SELECT COUNT(*) FROM schema_migrations")).Single()[0] == "1";
-                    if (adopted && !await TryTakeWriteLockAsync(probe))
+                    var applied = (await RawConnection.QueryAsync(probe, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'schema_migrations'")).Single()[0] == "1"
+                        ? (await RawConnection.QueryAsync(probe, "SELECT COUNT(*) FROM schema_migrations")).Single()[0]
+                        : "0";
+                    if (applied != "0" && (applied != "1" || !await TryTakeWriteLockAsync(probe)))
                     {
-                        worker.Kill();
-                        break;
+                        break; // inside migration 2, or too late for this attempt: kill it either way
                     }
+
+                    await Task.Delay(1);
                 }
 
+                worker.Kill();
                 File.Delete(barrier);
             }
 
-            if ((await QueryAsync("SELECT MAX(version) FROM schema_migrations")).Single()[0] == "1" || attempt == 5)
+            if ((await QueryAsync("SELECT MAX(version) FROM schema_migrations")).Single()[0] == "1" || attempt == 25)
             {
                 File.Delete(original);
                 return attempt;
