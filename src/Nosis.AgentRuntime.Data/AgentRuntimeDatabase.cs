@@ -108,8 +108,14 @@ public sealed class AgentRuntimeDatabase : IAsyncDisposable
     }
 
     /// <summary>Applies every migration not yet applied, each in its own transaction; safe to run from many processes at once.</summary>
+    /// <remarks>
+    /// A database that has the legacy tables but no <c>schema_migrations</c> is adopted as version 1 when its tables and columns
+    /// match (<c>docs/office-ownership.md</c>, "Adopting an existing database"). Every check of every pending migration runs
+    /// before the first change.
+    /// </remarks>
     /// <param name="cancellationToken">Cancels between statements.</param>
     /// <returns>A task that completes once the schema is at <see cref="LatestSchemaVersion"/>.</returns>
+    /// <exception cref="SchemaMigrationException">A migration refused what the database holds; nothing was changed.</exception>
     public Task MigrateAsync(CancellationToken cancellationToken = default) => MigrateToAsync(LatestSchemaVersion, cancellationToken);
 
     /// <summary>Reads the schema version of the database.</summary>

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Text;
 using Nosis.AgentRuntime.Contracts;
 using Nosis.AgentRuntime.Data.Internal;
@@ -15,11 +14,8 @@ namespace Nosis.AgentRuntime.Data;
 /// </remarks>
 public sealed class SqlConversationStore
 {
-    internal const string Columns = "id, user_id, office_id, workspace_id, execution_target, agent_id, title, created_at, updated_at";
-
-    private const string SelectByIdSql = "SELECT " + Columns + " FROM conversations WHERE id = @id";
-
     private readonly AgentRuntimeDatabase _database;
+    private readonly ConversationRows _rows;
 
     /// <summary>Initializes a new store over a database.</summary>
     /// <param name="database">The database.</param>
@@ -27,6 +23,7 @@ public sealed class SqlConversationStore
     {
         ArgumentNullException.ThrowIfNull(database);
         _database = database;
+        _rows = new ConversationRows(database);
     }
 
     /// <summary>Creates a conversation, resolving its office by the ownership policy.</summary>
@@ -86,8 +83,8 @@ public sealed class SqlConversationStore
     public async Task<ConversationRecord?> GetConversationAsync(string conversationId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(conversationId);
-        var row = await ReadAsync(conversationId, cancellationToken).ConfigureAwait(false);
-        return await EnsureOfficeAsync(row, cancellationToken).ConfigureAwait(false);
+        var row = await _rows.ReadAsync(conversationId, cancellationToken).ConfigureAwait(false);
+        return await _rows.ToRecordAsync(row, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Reads what the runtime needs to run a turn of a conversation.</summary>
@@ -107,16 +104,17 @@ public sealed class SqlConversationStore
         ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1, nameof(query));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Limit, 1000, nameof(query));
         ArgumentOutOfRangeException.ThrowIfNegative(query.Offset, nameof(query));
-        var sql = new StringBuilder("SELECT ").Append(Columns).Append(" FROM conversations WHERE ");
+        var sql = new StringBuilder("SELECT ").Append(ConversationRows.Columns).Append(" FROM conversations WHERE ");
         var parameters = new List<SqlParameterValue> { SqlParameterValue.Text("@target", ExecutionTargets.ToWireName(query.ExecutionTarget)) };
         if (query.ExecutionTarget == ExecutionTarget.Sandbox)
         {
-            sql.Append("(execution_target = @target OR execution_target = @legacy)");
+            // Read as the row reader reads a stored target: legacy NULL, blank and letter-case variants are sandbox too.
+            sql.Append("(execution_target IS NULL OR LOWER(TRIM(execution_target)) IN ('', @legacy, @target))");
             parameters.Add(SqlParameterValue.Text("@legacy", ExecutionTargets.LegacyDefaultWireName));
         }
         else
         {
-            sql.Append("execution_target = @target");
+            sql.Append("LOWER(TRIM(execution_target)) = @target");
         }
 
         if (query.UserId is not null)
@@ -140,10 +138,10 @@ public sealed class SqlConversationStore
         switch (query.ThreadKind)
         {
             case ThreadKind.Chat:
-                sql.Append(" AND workspace_id IS NULL");
+                sql.Append(" AND ").Append(StoredIds.IsBlankSql("workspace_id"));
                 break;
             case ThreadKind.Code:
-                sql.Append(" AND workspace_id IS NOT NULL");
+                sql.Append(" AND NOT ").Append(StoredIds.IsBlankSql("workspace_id"));
                 break;
             case null:
                 break;
@@ -154,11 +152,11 @@ public sealed class SqlConversationStore
         sql.Append(" ORDER BY updated_at DESC, id DESC LIMIT @limit OFFSET @offset");
         parameters.Add(SqlParameterValue.Int64("@limit", query.Limit));
         parameters.Add(SqlParameterValue.Int64("@offset", query.Offset));
-        var rows = await _database.Runner.QueryAsync(sql.ToString(), [.. parameters], Map, cancellationToken).ConfigureAwait(false);
+        var rows = await _database.Runner.QueryAsync(sql.ToString(), [.. parameters], ConversationRows.Map, cancellationToken).ConfigureAwait(false);
         var result = new List<ConversationRecord>(rows.Count);
         foreach (var row in rows)
         {
-            if (await EnsureOfficeAsync(row, cancellationToken).ConfigureAwait(false) is { } conversation)
+            if (await _rows.ToRecordAsync(row, cancellationToken).ConfigureAwait(false) is { } conversation)
             {
                 result.Add(conversation);
             }
@@ -251,61 +249,4 @@ public sealed class SqlConversationStore
     private async Task<WorkspaceRecord> RequireWorkspaceAsync(string workspaceId, CancellationToken cancellationToken) =>
         await _database.Workspaces.GetWorkspaceAsync(workspaceId, cancellationToken).ConfigureAwait(false)
             ?? throw new ArgumentException("The workspace does not exist.", nameof(workspaceId));
-
-    private Task<LegacyConversationRow?> ReadAsync(string conversationId, CancellationToken cancellationToken) =>
-        _database.Runner.QuerySingleAsync(SelectByIdSql, [SqlParameterValue.Text("@id", conversationId)], Map, cancellationToken);
-
-    private async Task<ConversationRecord?> EnsureOfficeAsync(LegacyConversationRow? row, CancellationToken cancellationToken)
-    {
-        for (var current = row; current is not null; current = await ReadAsync(current.Id, cancellationToken).ConfigureAwait(false))
-        {
-            if (current.OfficeId is not null)
-            {
-                return new ConversationRecord(
-                    current.Id,
-                    current.UserId,
-                    current.OfficeId,
-                    current.WorkspaceId,
-                    ExecutionTargets.Parse(current.ExecutionTarget),
-                    current.AgentId,
-                    current.Title,
-                    current.CreatedAt,
-                    current.UpdatedAt);
-            }
-
-            var officeId = current.WorkspaceId is not null
-                ? (await _database.Workspaces.GetWorkspaceAsync(current.WorkspaceId, cancellationToken).ConfigureAwait(false))?.OfficeId
-                : null;
-            officeId ??= (await _database.Offices.GetOrCreatePersonalOfficeAsync(current.UserId, cancellationToken).ConfigureAwait(false)).Id;
-            var changed = await _database.Runner.ExecuteAsync(
-                "UPDATE conversations SET office_id = @office WHERE id = @id AND office_id IS NULL",
-                [SqlParameterValue.Text("@office", officeId), SqlParameterValue.Text("@id", current.Id)],
-                cancellationToken).ConfigureAwait(false);
-            _database.CountOfficeBackfills(changed);
-        }
-
-        return null;
-    }
-
-    private static LegacyConversationRow Map(DbDataReader reader) => new(
-        reader.GetString(0),
-        reader.GetString(1),
-        SqlReader.NullableString(reader, 2),
-        SqlReader.NullableString(reader, 3),
-        reader.GetString(4),
-        SqlReader.NullableString(reader, 5),
-        SqlReader.NullableString(reader, 6),
-        SqlReader.Timestamp(reader, 7),
-        SqlReader.Timestamp(reader, 8));
-
-    private sealed record LegacyConversationRow(
-        string Id,
-        string UserId,
-        string? OfficeId,
-        string? WorkspaceId,
-        string ExecutionTarget,
-        string? AgentId,
-        string? Title,
-        DateTimeOffset CreatedAt,
-        DateTimeOffset UpdatedAt);
 }

@@ -150,14 +150,14 @@ public sealed class SqlWorkspaceStore
     {
         for (var current = row; current is not null; current = await ReadAsync(current.Id, cancellationToken).ConfigureAwait(false))
         {
-            if (current.OfficeId is not null)
+            if (!StoredIds.IsBlank(current.OfficeId))
             {
-                return new WorkspaceRecord(current.Id, current.OfficeId, current.UserId, current.Name, current.CreatedAt, current.UpdatedAt);
+                return new WorkspaceRecord(current.Id, current.OfficeId!, current.UserId, current.Name, current.CreatedAt, current.UpdatedAt);
             }
 
             var office = await _database.Offices.GetOrCreatePersonalOfficeAsync(current.UserId, cancellationToken).ConfigureAwait(false);
             var changed = await _database.Runner.ExecuteAsync(
-                "UPDATE workspaces SET office_id = @office WHERE id = @id AND office_id IS NULL",
+                $"UPDATE workspaces SET office_id = @office WHERE id = @id AND {StoredIds.IsBlankSql("office_id")}",
                 [SqlParameterValue.Text("@office", office.Id), SqlParameterValue.Text("@id", current.Id)],
                 cancellationToken).ConfigureAwait(false);
             _database.CountOfficeBackfills(changed);

@@ -28,7 +28,7 @@ public sealed class MigrationTests(DatabaseKind kind) : DatabaseTest(kind)
         (await Database.Conversations.GetConversationAsync("c-chat-u1"))!.OfficeId.Should().Be(u1);
         (await Database.Conversations.GetConversationAsync("c-chat-u2"))!.OfficeId.Should().Be(u2);
         (await Database.Conversations.GetConversationAsync("c-code-u1"))!.OfficeId.Should().Be(u1, "a conversation takes its workspace's office");
-        (await Database.Conversations.GetConversationAsync("c-code-mismatch"))!.OfficeId.Should().Be("office-shared-w2", "a legacy row that disagreed with its workspace is aligned");
+        (await Database.Conversations.GetConversationAsync("c-code-w2"))!.OfficeId.Should().Be("office-shared-w2", "a code thread without an office takes its workspace's");
         (await Database.Conversations.GetConversationAsync("c-shared"))!.OfficeId.Should().Be("office-shared", "an owned row keeps its office");
         var local = await Database.Conversations.GetConversationAsync("c-local");
         local!.ExecutionTarget.Should().Be(ExecutionTarget.Local);
@@ -156,7 +156,7 @@ public sealed class MigrationTests(DatabaseKind kind) : DatabaseTest(kind)
             "('c-chat-u1', 'u1', NULL, NULL, 'default')",
             "('c-chat-u2', 'u2', NULL, NULL, 'sandbox')",
             "('c-code-u1', 'u1', NULL, 'w1', 'default')",
-            "('c-code-mismatch', 'u3', 'office-shared', 'w2', 'sandbox')",
+            "('c-code-w2', 'u3', NULL, 'w2', 'sandbox')",
             "('c-shared', 'u3', 'office-shared', NULL, 'default')",
             "('c-local', 'u3', NULL, NULL, 'local')",
         ];
@@ -171,31 +171,7 @@ public sealed class MigrationTests(DatabaseKind kind) : DatabaseTest(kind)
         await ExecuteAsync("INSERT INTO messages (id, conversation_id, role, content, created_at) VALUES ('m2', 'c-code-u1', 'user', 'hi', 0)");
     }
 
-    private async Task<List<string>> SchemaSnapshotAsync()
-    {
-        var rows = Kind == DatabaseKind.Sqlite
-            ? await QueryAsync("SELECT type, name, sql FROM sqlite_master ORDER BY type, name")
-            : await QueryAsync(
-                "SELECT table_name, column_name, is_nullable, column_default, data_type FROM information_schema.columns "
-                + "WHERE table_schema = current_schema() ORDER BY table_name, column_name");
-        if (Kind == DatabaseKind.PostgreSql)
-        {
-            rows.AddRange(await QueryAsync(
-                "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE connamespace = current_schema()::regnamespace ORDER BY conname"));
-            rows.AddRange(await QueryAsync("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() ORDER BY indexname"));
-        }
+    private Task<List<string>> SchemaSnapshotAsync() => DatabaseSnapshot.SchemaAsync(TestDatabase);
 
-        return rows.Select(row => string.Join('|', row)).ToList();
-    }
-
-    private async Task<List<string>> DataSnapshotAsync()
-    {
-        var snapshot = new List<string>();
-        foreach (var (table, key) in new[] { ("offices", "id"), ("workspaces", "id"), ("conversations", "id"), ("messages", "id"), ("schema_migrations", "version") })
-        {
-            snapshot.AddRange((await QueryAsync($"SELECT * FROM {table} ORDER BY {key}")).Select(row => table + ":" + string.Join('|', row)));
-        }
-
-        return snapshot;
-    }
+    private Task<List<string>> DataSnapshotAsync() => DatabaseSnapshot.DataAsync(TestDatabase);
 }

@@ -2,6 +2,7 @@
 // Letta emulator. Prints JSON lines on stdout: {"event":"ready"} once warmed up, one line per caller, {"event":"done"}.
 // Waits for the barrier file before racing, so that every worker process races at once. Exit codes: 0 all callers
 // succeeded and no error was reported; 1 a caller failed or an error was reported; 2 bad arguments or a crash.
+// With "migrate" as its first argument it migrates the database instead (MigrationWorker).
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -10,6 +11,19 @@ using Nosis.AgentRuntime.Contracts;
 using Nosis.AgentRuntime.Data;
 using Nosis.AgentRuntime.RaceWorker;
 using Nosis.AgentRuntime.Streaming;
+
+if (args is ["migrate", .. var migrateArguments])
+{
+    try
+    {
+        return await MigrationWorker.RunAsync(migrateArguments);
+    }
+    catch (Exception ex) when (ex is not OutOfMemoryException)
+    {
+        Console.Error.WriteLine($"The migration worker crashed: {ex}");
+        return 2;
+    }
+}
 
 RaceWorkerArguments arguments;
 try

@@ -29,23 +29,33 @@ internal sealed class SqlRunner(DbDataSource dataSource)
         var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            var command = CreateCommand(connection, null, sql, parameters);
-            await using (command.ConfigureAwait(false))
-            {
-                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                await using (reader.ConfigureAwait(false))
-                {
-                    var rows = new List<T>();
-                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                    {
-                        rows.Add(map(reader));
-                    }
-
-                    return rows;
-                }
-            }
+            return await QueryAsync(connection, null, sql, parameters, map, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    public static Task<List<T>> QueryAsync<T>(
+        DbConnection connection,
+        DbTransaction? transaction,
+        string sql,
+        SqlParameterValue[] parameters,
+        Func<DbDataReader, T> map,
+        CancellationToken cancellationToken) =>
+        ReadAsync(
+            connection,
+            transaction,
+            sql,
+            parameters,
+            async reader =>
+            {
+                var rows = new List<T>();
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    rows.Add(map(reader));
+                }
+
+                return rows;
+            },
+            cancellationToken);
 
     public static async Task<int> ExecuteAsync(
         DbConnection connection, DbTransaction? transaction, string sql, SqlParameterValue[] parameters, CancellationToken cancellationToken)
@@ -57,25 +67,21 @@ internal sealed class SqlRunner(DbDataSource dataSource)
         }
     }
 
-    public static async Task<T?> QuerySingleAsync<T>(
+    public static Task<T?> QuerySingleAsync<T>(
         DbConnection connection,
         DbTransaction? transaction,
         string sql,
         SqlParameterValue[] parameters,
         Func<DbDataReader, T> map,
         CancellationToken cancellationToken)
-        where T : class
-    {
-        var command = CreateCommand(connection, transaction, sql, parameters);
-        await using (command.ConfigureAwait(false))
-        {
-            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
-            {
-                return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? map(reader) : null;
-            }
-        }
-    }
+        where T : class =>
+        ReadAsync(
+            connection,
+            transaction,
+            sql,
+            parameters,
+            async reader => await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? map(reader) : null,
+            cancellationToken);
 
     public static DbCommand CreateCommand(DbConnection connection, DbTransaction? transaction, string sql, SqlParameterValue[] parameters)
     {
@@ -92,5 +98,24 @@ internal sealed class SqlRunner(DbDataSource dataSource)
         }
 
         return command;
+    }
+
+    private static async Task<T> ReadAsync<T>(
+        DbConnection connection,
+        DbTransaction? transaction,
+        string sql,
+        SqlParameterValue[] parameters,
+        Func<DbDataReader, Task<T>> read,
+        CancellationToken cancellationToken)
+    {
+        var command = CreateCommand(connection, transaction, sql, parameters);
+        await using (command.ConfigureAwait(false))
+        {
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                return await read(reader).ConfigureAwait(false);
+            }
+        }
     }
 }

@@ -1,11 +1,29 @@
 namespace Nosis.AgentRuntime.Data.Migrations;
 
-/// <summary>Migration 1: the legacy schema as it exists in the wild, where office ids are nullable and targets may read <c>default</c>.</summary>
+/// <summary>
+/// Migration 1: the legacy schema as it exists in the wild, where office ids are nullable and targets may read <c>default</c>.
+/// A database that already has these tables but never had <c>schema_migrations</c> is adopted instead: recorded as version 1
+/// when <see cref="LegacySchema"/> recognises it, refused with what differs when not.
+/// </summary>
 internal static class M001LegacySchema
 {
-    public static Migration Migration { get; } = new(1, "legacy schema", ApplyAsync);
+    public static Migration Migration { get; } = new(1, "legacy schema", ApplyAsync, LegacySchema.InspectAsync);
 
-    private static Task ApplyAsync(MigrationContext context, CancellationToken cancellationToken)
+    private static async Task ApplyAsync(MigrationContext context, CancellationToken cancellationToken)
+    {
+        var inspection = await LegacySchema.InspectAsync(context, cancellationToken).ConfigureAwait(false);
+        if (inspection.Problems.Count > 0)
+        {
+            throw new SchemaMigrationException(Migration.Version, Migration.Name, inspection.Problems);
+        }
+
+        if (inspection.CreatesSchema)
+        {
+            await CreateAsync(context, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static Task CreateAsync(MigrationContext context, CancellationToken cancellationToken)
     {
         var messageKey = context.Dialect == SqlDialect.Sqlite
             ? "seq INTEGER PRIMARY KEY AUTOINCREMENT"

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using Nosis.AgentRuntime.Data.Internal;
 
 namespace Nosis.AgentRuntime.Data.Migrations;
@@ -25,22 +26,14 @@ internal sealed class MigrationContext(DbConnection connection, DbTransaction tr
         }
     }
 
-    public async Task<List<string>> QueryStringsAsync(string sql, CancellationToken cancellationToken, params SqlParameterValue[] parameters)
-    {
-        var command = SqlRunner.CreateCommand(connection, transaction, sql, parameters);
-        await using (command.ConfigureAwait(false))
-        {
-            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
-            {
-                var values = new List<string>();
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    values.Add(reader.IsDBNull(0) ? string.Empty : Convert.ToString(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty);
-                }
+    public Task<List<T>> QueryAsync<T>(string sql, Func<DbDataReader, T> map, CancellationToken cancellationToken, params SqlParameterValue[] parameters) =>
+        SqlRunner.QueryAsync(connection, transaction, sql, parameters, map, cancellationToken);
 
-                return values;
-            }
-        }
-    }
+    /// <summary>Runs a query and returns its first column as text (NULL as the empty string).</summary>
+    public Task<List<string>> QueryStringsAsync(string sql, CancellationToken cancellationToken, params SqlParameterValue[] parameters) =>
+        QueryAsync(sql, reader => Text(reader, 0), cancellationToken, parameters);
+
+    /// <summary>Reads a column as text whatever its stored type; NULL as the empty string.</summary>
+    public static string Text(DbDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? string.Empty : Convert.ToString(reader.GetValue(ordinal), CultureInfo.InvariantCulture) ?? string.Empty;
 }

@@ -7,8 +7,9 @@ namespace Nosis.AgentRuntime.Data.Migrations;
 /// <remarks>
 /// Each transaction first takes the database-wide migration lock — <c>pg_advisory_xact_lock</c> on PostgreSQL, the write lock
 /// of <c>BEGIN IMMEDIATE</c> on SQLite — then reads <c>schema_migrations</c>: a migration another process applied meanwhile is
-/// skipped. On SQLite foreign keys are off while migrating (a table rebuild needs it) and <c>PRAGMA foreign_key_check</c> must
-/// pass before each commit.
+/// skipped. Before the first change, the checks of every pending migration run in a transaction that is rolled back, so a
+/// refusal (<see cref="SchemaMigrationException"/>) leaves the database exactly as it was. On SQLite foreign keys are off while
+/// migrating (a table rebuild needs it); the rebuild itself runs <c>PRAGMA foreign_key_check</c> on what it rebuilt before the commit.
 /// </remarks>
 internal sealed class SchemaMigrator(AgentRuntimeDatabase database)
 {
@@ -37,6 +38,7 @@ internal sealed class SchemaMigrator(AgentRuntimeDatabase database)
 
             try
             {
+                await PreflightAsync(connection, targetVersion, cancellationToken).ConfigureAwait(false);
                 foreach (var migration in SchemaMigrations.All)
                 {
                     if (migration.Version > targetVersion)
@@ -76,11 +78,46 @@ internal sealed class SchemaMigrator(AgentRuntimeDatabase database)
         }
     }
 
-    private async Task ApplyAsync(DbConnection connection, Migration migration, CancellationToken cancellationToken)
+    private async Task PreflightAsync(DbConnection connection, int targetVersion, CancellationToken cancellationToken)
+    {
+        var transaction = await BeginLockedAsync(connection, cancellationToken).ConfigureAwait(false);
+        await using (transaction.ConfigureAwait(false))
+        {
+            try
+            {
+                var context = new MigrationContext(connection, transaction, database.Dialect, database.Now());
+                var applied = await context.QueryStringsAsync("SELECT version FROM schema_migrations", cancellationToken).ConfigureAwait(false);
+                var pending = SchemaMigrations.All.Where(m => m.Version <= targetVersion
+                    && !applied.Contains(m.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparer.Ordinal));
+                foreach (var migration in pending)
+                {
+                    var preflight = migration.PreflightAsync is null
+                        ? MigrationPreflight.Passed
+                        : await migration.PreflightAsync(context, cancellationToken).ConfigureAwait(false);
+                    if (preflight.Problems.Count > 0)
+                    {
+                        throw new SchemaMigrationException(migration.Version, migration.Name, preflight.Problems);
+                    }
+
+                    if (preflight.CreatesSchema)
+                    {
+                        break; // the later migrations run on tables this one creates: nothing of the user's to check
+                    }
+                }
+            }
+            finally
+            {
+                await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Begins a transaction holding the database-wide migration lock, with <c>schema_migrations</c> in place.</summary>
+    private async Task<DbTransaction> BeginLockedAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         // Microsoft.Data.Sqlite begins with BEGIN IMMEDIATE (the default Serializable level): the write lock is taken up front.
         var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using (transaction.ConfigureAwait(false))
+        try
         {
             if (database.Dialect == SqlDialect.PostgreSql)
             {
@@ -90,6 +127,20 @@ internal sealed class SchemaMigrator(AgentRuntimeDatabase database)
             }
 
             await SqlRunner.ExecuteAsync(connection, transaction, CreateTableSql, [], cancellationToken).ConfigureAwait(false);
+            return transaction;
+        }
+        catch
+        {
+            await transaction.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task ApplyAsync(DbConnection connection, Migration migration, CancellationToken cancellationToken)
+    {
+        var transaction = await BeginLockedAsync(connection, cancellationToken).ConfigureAwait(false);
+        await using (transaction.ConfigureAwait(false))
+        {
             var applied = await QueryScalarAsync(
                 connection,
                 transaction,
@@ -104,11 +155,6 @@ internal sealed class SchemaMigrator(AgentRuntimeDatabase database)
 
             var now = database.Now();
             await migration.ApplyAsync(new MigrationContext(connection, transaction, database.Dialect, now), cancellationToken).ConfigureAwait(false);
-            if (database.Dialect == SqlDialect.Sqlite)
-            {
-                await EnsureForeignKeysHoldAsync(connection, transaction, migration, cancellationToken).ConfigureAwait(false);
-            }
-
             await SqlRunner.ExecuteAsync(
                 connection,
                 transaction,
@@ -116,24 +162,6 @@ internal sealed class SchemaMigrator(AgentRuntimeDatabase database)
                 [SqlParameterValue.Int64("@version", migration.Version), SqlParameterValue.Text("@name", migration.Name), SqlParameterValue.Int64("@now", now)],
                 cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private static async Task EnsureForeignKeysHoldAsync(DbConnection connection, DbTransaction transaction, Migration migration, CancellationToken cancellationToken)
-    {
-        var command = SqlRunner.CreateCommand(connection, transaction, "PRAGMA foreign_key_check", []);
-        await using (command.ConfigureAwait(false))
-        {
-            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
-            {
-                if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    throw new InvalidOperationException(
-                        $"Migration {migration.Version} ({migration.Name}) left a row in table '{reader.GetString(0)}' whose reference to "
-                        + $"'{reader.GetString(2)}' has no parent; the migration was rolled back.");
-                }
-            }
         }
     }
 

@@ -99,6 +99,21 @@ public sealed class RaceWorkerProcess : IDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>Gets a value indicating whether the worker has exited.</summary>
+    public bool Exited => _process.HasExited;
+
+    /// <summary>Kills the worker at once (SIGKILL on Unix, as <c>kill -9</c>) and waits until it is gone.</summary>
+    public void Kill()
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
+
     /// <inheritdoc/>
     public void Dispose()
     {

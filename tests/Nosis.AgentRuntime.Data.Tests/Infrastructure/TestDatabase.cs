@@ -73,20 +73,7 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         await using var connection = await database.DataSource.OpenConnectionAsync();
         await using var command = CreateCommand(connection, sql, values);
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<string?[]>();
-        while (await reader.ReadAsync())
-        {
-            var row = new string?[reader.FieldCount];
-            for (var i = 0; i < row.Length; i++)
-            {
-                row[i] = reader.IsDBNull(i) ? null : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture);
-            }
-
-            rows.Add(row);
-        }
-
-        return rows;
+        return await RawConnection.ReadAllAsync(command);
     }
 
     /// <summary>Disposes every instance opened over the database and deletes a SQLite file.</summary>
