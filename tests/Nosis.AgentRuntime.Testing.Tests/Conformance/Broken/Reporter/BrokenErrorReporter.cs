@@ -1,0 +1,36 @@
+using Nosis.AgentRuntime.Contracts;
+
+namespace Nosis.AgentRuntime.Testing.Tests.Conformance.Broken.Reporter;
+
+/// <summary>The base of the deliberately wrong reporters: a correct locked list whose steps each bug overrides.</summary>
+public abstract class BrokenErrorReporter : IErrorReporter
+{
+    private readonly Lock _gate = new();
+    private readonly List<ErrorReport> _kept = [];
+
+    public IReadOnlyList<ErrorReport> Reports
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _kept];
+            }
+        }
+    }
+
+    public virtual Task ReportAsync(ErrorReport report, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            _kept.Add(Transform(report));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    protected virtual ErrorReport Transform(ErrorReport report) => report;
+
+    /// <summary>Adds without the lock, as a List&lt;T&gt; field shared by all callers would.</summary>
+    protected void AddUnlocked(ErrorReport report) => _kept.Add(report);
+}
