@@ -9,6 +9,8 @@ internal static class Concurrently
     /// <summary>Gets how long any single step of a conformance test may take before the test fails.</summary>
     public static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(20);
 
+    private const int RendezvousEvery = 16;
+
     /// <summary>Runs <paramref name="count"/> operations started together from several dedicated threads, and collects their results.</summary>
     /// <remarks>
     /// The threads wait on one gate and start their share of the operations at the same moment, so that the synchronous part
@@ -18,7 +20,9 @@ internal static class Concurrently
     {
         var results = new Task<T>[count];
         var threads = Math.Min(count, Math.Max(4, Environment.ProcessorCount * 2));
+        var rounds = (count + threads - 1) / threads;
         using var gate = new ManualResetEventSlim();
+        using var rendezvous = new Barrier(threads);
         var starters = new Task[threads];
         for (var t = 0; t < threads; t++)
         {
@@ -27,9 +31,20 @@ internal static class Concurrently
                 () =>
                 {
                     gate.Wait();
-                    for (var i = first; i < count; i += threads)
+                    for (var round = 0; round < rounds; round++)
                     {
-                        results[i] = Start(operation, i);
+                        // Every few rounds all threads meet, so that they run their operations side by side again
+                        // even when the machine is busy and would otherwise run them one thread after another.
+                        if (round % RendezvousEvery == 0 && !rendezvous.SignalAndWait(StepTimeout))
+                        {
+                            return;
+                        }
+
+                        var i = round * threads + first;
+                        if (i < count)
+                        {
+                            results[i] = Start(operation, i);
+                        }
                     }
                 },
                 CancellationToken.None,
@@ -39,7 +54,7 @@ internal static class Concurrently
 
         gate.Set();
         await WithinAsync(Task.WhenAll(starters), what).ConfigureAwait(false);
-        return await WithinAsync(Task.WhenAll(results), what).ConfigureAwait(false);
+        return await WithinAsync(Task.WhenAll(results.Select(r => r ?? Task.FromException<T>(new TimeoutException($"{what}: an operation never started.")))), what).ConfigureAwait(false);
     }
 
     /// <summary>Runs operations like <see cref="RunAsync{T}"/> and counts those that threw instead of failing on the first.</summary>
