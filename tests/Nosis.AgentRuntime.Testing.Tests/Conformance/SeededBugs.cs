@@ -71,7 +71,7 @@ public static class SeededBugs
 
         // Error reporter
         new(typeof(ForgetfulReporterSuite), "ReportAsync_Report_IsKeptWithOperationMessageContextAndType", "1 reported, 0 kept"),
-        new(typeof(UnlockedReporterSuite), "ReportAsync_ManyConcurrentReports_AreAllKept", "not thread-safe"),
+        new(typeof(UnsafeAppendReporterSuite), "ReportAsync_ManyConcurrentReports_AreAllKept", "not thread-safe"),
         new(typeof(FlatteningReporterSuite), "ReportAsync_MultiLineMessage_IsKeptWithItsLineBreaks", "line breaks are replaced"),
         new(typeof(TypeDroppingReporterSuite), "ReportAsync_Report_IsKeptWithOperationMessageContextAndType", "error type unchanged"),
         new(typeof(CappingReporterSuite), "ReportAsync_LongNonAsciiMessage_IsKeptUnchanged", "length cap"),

@@ -14,7 +14,7 @@ public abstract class BrokenErrorReporterSuite<T> : ErrorReporterConformanceTest
 }
 
 [Explicit(BrokenSuite.Reason)] public sealed class ForgetfulReporterSuite : BrokenErrorReporterSuite<ForgetfulErrorReporter>;
-[Explicit(BrokenSuite.Reason)] public sealed class UnlockedReporterSuite : BrokenErrorReporterSuite<UnlockedErrorReporter>;
+[Explicit(BrokenSuite.Reason)] public sealed class UnsafeAppendReporterSuite : BrokenErrorReporterSuite<UnsafeAppendErrorReporter>;
 [Explicit(BrokenSuite.Reason)] public sealed class FlatteningReporterSuite : BrokenErrorReporterSuite<FlatteningErrorReporter>;
 [Explicit(BrokenSuite.Reason)] public sealed class TypeDroppingReporterSuite : BrokenErrorReporterSuite<TypeDroppingErrorReporter>;
 [Explicit(BrokenSuite.Reason)] public sealed class CappingReporterSuite : BrokenErrorReporterSuite<CappingErrorReporter>;

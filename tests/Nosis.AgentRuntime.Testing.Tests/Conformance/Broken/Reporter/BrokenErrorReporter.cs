@@ -8,7 +8,7 @@ public abstract class BrokenErrorReporter : IErrorReporter
     private readonly Lock _gate = new();
     private readonly List<ErrorReport> _kept = [];
 
-    public IReadOnlyList<ErrorReport> Reports
+    public virtual IReadOnlyList<ErrorReport> Reports
     {
         get
         {
@@ -30,7 +30,4 @@ public abstract class BrokenErrorReporter : IErrorReporter
     }
 
     protected virtual ErrorReport Transform(ErrorReport report) => report;
-
-    /// <summary>Adds without the lock, as a List&lt;T&gt; field shared by all callers would.</summary>
-    protected void AddUnlocked(ErrorReport report) => _kept.Add(report);
 }
