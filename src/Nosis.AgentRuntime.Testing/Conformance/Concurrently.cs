@@ -9,7 +9,7 @@ internal static class Concurrently
     /// <summary>Gets how long any single step of a conformance test may take before the test fails.</summary>
     public static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(20);
 
-    private const int RendezvousEvery = 16;
+    private const int RendezvousEvery = 256;
 
     /// <summary>Runs <paramref name="count"/> operations started together from several dedicated threads, and collects their results.</summary>
     /// <remarks>
