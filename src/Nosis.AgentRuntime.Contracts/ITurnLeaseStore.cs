@@ -15,12 +15,12 @@ public interface ITurnLeaseStore
     /// <returns><see langword="true"/> when this owner now holds the lease.</returns>
     Task<bool> TryAcquireAsync(string conversationId, string ownerToken, TimeSpan duration, CancellationToken cancellationToken = default);
 
-    /// <summary>Extends a lease this owner holds.</summary>
+    /// <summary>Extends a lease this owner holds and that has not expired.</summary>
     /// <param name="conversationId">The conversation.</param>
     /// <param name="ownerToken">The owner's token.</param>
     /// <param name="duration">How long the lease holds from now.</param>
     /// <param name="cancellationToken">Cancels the attempt.</param>
-    /// <returns><see langword="false"/> when this owner no longer holds the lease (it expired and was taken over).</returns>
+    /// <returns><see langword="false"/> when this owner does not hold the lease or it has expired (taken over or not); the owner may then try to acquire it again.</returns>
     Task<bool> RenewAsync(string conversationId, string ownerToken, TimeSpan duration, CancellationToken cancellationToken = default);
 
     /// <summary>Gives the lease up if this owner holds it; otherwise does nothing.</summary>

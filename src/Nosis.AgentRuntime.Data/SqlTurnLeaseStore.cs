@@ -12,8 +12,9 @@ namespace Nosis.AgentRuntime.Data;
 /// <c>d</c> may take over a lease <c>d</c> early.
 /// </para>
 /// <para>
-/// Ownership is decided by the stored token alone: an owner may renew or release its lease even after it expired, as long as
-/// no other owner took it over. Acquiring a lease already held by the same token renews it. Leases need schema version 3.
+/// A renewal succeeds only while the lease has not expired: once it has, the owner must acquire it again (which succeeds when
+/// no other owner took it over). An owner may still release its expired lease. Acquiring a lease already held by the same
+/// token renews it. Leases need schema version 3.
 /// </para>
 /// </remarks>
 public sealed class SqlTurnLeaseStore : ITurnLeaseStore
@@ -22,7 +23,7 @@ public sealed class SqlTurnLeaseStore : ITurnLeaseStore
         "UPDATE conversations SET lease_owner = @owner, lease_expires_at = @expires "
         + "WHERE id = @id AND (lease_owner IS NULL OR lease_expires_at <= @now OR lease_owner = @owner)";
 
-    private const string RenewSql = "UPDATE conversations SET lease_expires_at = @expires WHERE id = @id AND lease_owner = @owner";
+    private const string RenewSql = "UPDATE conversations SET lease_expires_at = @expires WHERE id = @id AND lease_owner = @owner AND lease_expires_at > @now";
 
     private const string ReleaseSql = "UPDATE conversations SET lease_owner = NULL, lease_expires_at = NULL WHERE id = @id AND lease_owner = @owner";
 
@@ -57,12 +58,14 @@ public sealed class SqlTurnLeaseStore : ITurnLeaseStore
     public async Task<bool> RenewAsync(string conversationId, string ownerToken, TimeSpan duration, CancellationToken cancellationToken = default)
     {
         Validate(conversationId, ownerToken, duration);
+        var now = _database.Now();
         var changed = await _database.Runner.ExecuteAsync(
             RenewSql,
             [
-                SqlParameterValue.Int64("@expires", _database.Now() + (long)duration.TotalMilliseconds),
+                SqlParameterValue.Int64("@expires", now + (long)duration.TotalMilliseconds),
                 SqlParameterValue.Text("@id", conversationId),
                 SqlParameterValue.Text("@owner", ownerToken),
+                SqlParameterValue.Int64("@now", now),
             ],
             cancellationToken).ConfigureAwait(false);
         return changed == 1;

@@ -6,18 +6,14 @@ namespace Nosis.AgentRuntime.Testing.Conformance;
 /// <content>The re-claim after a lost agent: <see cref="IAgentIdRegistry.TryReplaceAgentIdAsync"/> is a compare-and-set too.</content>
 public abstract partial class AgentIdRegistryConformanceTests
 {
-    /// <summary>Gets a value indicating whether the registry implements <see cref="IAgentIdRegistry.TryReplaceAgentIdAsync"/>.</summary>
-    /// <value>The default is <see langword="true"/>.</value>
-    protected virtual bool SupportsReplace => true;
-
     /// <summary>Many replacements of one lost agent with distinct new ids, released together: exactly one wins, and every read returns it.</summary>
     /// <returns>A task that completes with the test.</returns>
     [Test]
     public virtual async Task TryReplaceAgentIdAsync_ManyConcurrentReplacements_ExactlyOneWinsAndEveryReadReturnsIt()
     {
-        Assume.That(SupportsReplace, "The registry does not declare SupportsReplace.");
+        Require(KitCapability.ReplaceAgentId);
         var registry = await CreateRegistryAsync().ConfigureAwait(false);
-        var registries = SupportsSharedStore ? [registry, await CreateRegistryOverSameStoreAsync(registry).ConfigureAwait(false)] : new[] { registry };
+        var registries = new[] { registry, await RequireAsync(KitCapability.SharedStore, () => CreateRegistryOverSameStoreAsync(registry)).ConfigureAwait(false) };
         try
         {
             for (var round = 0; round < ConcurrentClaimRounds; round++)
@@ -53,7 +49,7 @@ public abstract partial class AgentIdRegistryConformanceTests
     [Test]
     public virtual async Task TryReplaceAgentIdAsync_ExpectedAgentNotHeld_ReturnsFalseAndKeepsAgent()
     {
-        Assume.That(SupportsReplace, "The registry does not declare SupportsReplace.");
+        Require(KitCapability.ReplaceAgentId);
         var registry = await CreateRegistryAsync().ConfigureAwait(false);
         try
         {

@@ -6,16 +6,12 @@ namespace Nosis.AgentRuntime.Testing.Conformance;
 /// <summary>The message store suite, seen from the parts of a message: every part kind is read back as saved, in order.</summary>
 public abstract partial class MessageStoreConformanceTests
 {
-    /// <summary>Gets a value indicating whether the store keeps <see cref="UserMessage.Parts"/> and <see cref="AssistantMessage.Parts"/>.</summary>
-    /// <value>The default is <see langword="true"/>.</value>
-    protected virtual bool SupportsMessageParts => true;
-
     /// <summary>A reply with every part kind (text, reasoning, tool call, tool result with output and with an error, an opaque part) is read back with the same parts in the same order.</summary>
     /// <returns>A task that completes with the test.</returns>
     [Test]
     public virtual Task SaveAssistantMessageAsync_EveryPartKind_RoundTripsInOrder() => WithStoreAsync(async (store, conversationId) =>
     {
-        Assume.That(SupportsMessageParts, "The store does not keep message parts.");
+        Require(KitCapability.MessageParts);
         MessagePart[] parts =
         [
             new ReasoningPart("The user wants the time — 日本."),
@@ -44,7 +40,7 @@ public abstract partial class MessageStoreConformanceTests
     [Test]
     public virtual Task SaveUserMessageAsync_Parts_RoundTripInOrder() => WithStoreAsync(async (store, conversationId) =>
     {
-        Assume.That(SupportsMessageParts, "The store does not keep message parts.");
+        Require(KitCapability.MessageParts);
         MessagePart[] parts =
         [
             new TextPart("What is in this file?"),

@@ -8,14 +8,15 @@ namespace Nosis.AgentRuntime.Testing.InMemory;
 /// <remarks>
 /// Define tools with <see cref="DefineTool(ToolDefinition, Func{ToolCall, CancellationToken, Task{ToolResult}})"/>; a load
 /// returns the tools whose <see cref="ToolDefinition.Scope"/> is among the request's <see cref="ToolLoadRequest.Scopes"/>, in
-/// the order they were defined. Every member is thread-safe; the recording properties return snapshots.
+/// the order they were defined. A tool defined for an office is loaded for that office's conversations only; one defined without
+/// an office, for every office. Every member is thread-safe; the recording properties return snapshots.
 /// </remarks>
 public sealed class InMemoryToolLoader : IToolLoader
 {
     private static readonly JsonElement EmptyObjectSchema = JsonDocument.Parse("""{"type":"object","properties":{}}""").RootElement.Clone();
 
     private readonly Lock _gate = new();
-    private readonly List<(ToolDefinition Definition, Func<ToolCall, CancellationToken, Task<ToolResult>> Handler)> _tools = [];
+    private readonly List<(ToolDefinition Definition, Func<ToolCall, CancellationToken, Task<ToolResult>> Handler, string? OfficeId)> _tools = [];
     private readonly List<ToolLoadRequest> _loads = [];
     private readonly List<InMemoryToolSet> _toolSets = [];
     private readonly List<ToolCall> _calls = [];
@@ -80,23 +81,38 @@ public sealed class InMemoryToolLoader : IToolLoader
         }
     }
 
-    /// <summary>Defines a tool and the handler that answers its calls.</summary>
+    /// <summary>Defines a tool and the handler that answers its calls, for every office.</summary>
     /// <param name="definition">The tool; its name must be new to this loader.</param>
     /// <param name="handler">Answers a call; an exception it throws reaches the caller of <see cref="ToolSet.InvokeAsync"/>.</param>
     /// <returns>This loader, for chaining.</returns>
     /// <exception cref="InvalidOperationException">A tool with the same name was already defined.</exception>
-    public InMemoryToolLoader DefineTool(ToolDefinition definition, Func<ToolCall, CancellationToken, Task<ToolResult>> handler)
+    public InMemoryToolLoader DefineTool(ToolDefinition definition, Func<ToolCall, CancellationToken, Task<ToolResult>> handler) =>
+        DefineTool(definition, handler, officeId: null);
+
+    /// <summary>Defines a tool and the handler that answers its calls, for every office or for one.</summary>
+    /// <param name="definition">The tool; its name must be new among the tools the same conversations could load.</param>
+    /// <param name="handler">Answers a call; an exception it throws reaches the caller of <see cref="ToolSet.InvokeAsync"/>.</param>
+    /// <param name="officeId">The only office whose conversations load the tool, or <see langword="null"/> for every office.</param>
+    /// <returns>This loader, for chaining.</returns>
+    /// <exception cref="InvalidOperationException">A tool with the same name was already defined for the same office or for every office.</exception>
+    public InMemoryToolLoader DefineTool(ToolDefinition definition, Func<ToolCall, CancellationToken, Task<ToolResult>> handler, string? officeId)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(handler);
+        if (officeId is not null)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(officeId);
+        }
+
         lock (_gate)
         {
-            if (_tools.Exists(t => string.Equals(t.Definition.Name, definition.Name, StringComparison.Ordinal)))
+            if (_tools.Exists(t => string.Equals(t.Definition.Name, definition.Name, StringComparison.Ordinal)
+                && (t.OfficeId is null || officeId is null || string.Equals(t.OfficeId, officeId, StringComparison.Ordinal))))
             {
-                throw new InvalidOperationException($"A tool named '{definition.Name}' is already defined.");
+                throw new InvalidOperationException($"A tool named '{definition.Name}' is already defined for {(officeId is null ? "an office" : $"the office '{officeId}' or every office")}.");
             }
 
-            _tools.Add((definition, handler));
+            _tools.Add((definition, handler, officeId));
         }
 
         return this;
@@ -131,7 +147,7 @@ public sealed class InMemoryToolLoader : IToolLoader
             }
 
             var scopes = request.Scopes;
-            var tools = _tools.Where(t => scopes.Contains(t.Definition.Scope)).ToDictionary(t => t.Definition.Name, t => t, StringComparer.Ordinal);
+            var tools = _tools.Where(t => scopes.Contains(t.Definition.Scope) && (t.OfficeId is null || string.Equals(t.OfficeId, request.OfficeId, StringComparison.Ordinal))).ToDictionary(t => t.Definition.Name, t => t, StringComparer.Ordinal);
             var toolSet = new InMemoryToolSet(this, [.. tools.Values.Select(t => t.Definition)], tools.ToDictionary(t => t.Key, t => t.Value.Handler, StringComparer.Ordinal));
             _toolSets.Add(toolSet);
             return Task.FromResult<ToolSet>(toolSet);

@@ -12,8 +12,6 @@ public sealed class SqlAgentIdRegistryConformanceTests(DatabaseKind kind) : Agen
 {
     private readonly ConformanceDatabases _databases = new(kind);
 
-    protected override bool SupportsSharedStore => true;
-
     protected override async Task<IAgentIdRegistry> CreateRegistryAsync()
     {
         var (testDatabase, database) = await _databases.CreateAsync();

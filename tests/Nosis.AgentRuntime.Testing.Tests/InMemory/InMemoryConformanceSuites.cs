@@ -10,8 +10,6 @@ namespace Nosis.AgentRuntime.Testing.Tests.InMemory;
 [TestFixture]
 public sealed class InMemoryAgentIdRegistryConformanceTests : AgentIdRegistryConformanceTests
 {
-    protected override bool SupportsSharedStore => true;
-
     protected override Task<IAgentIdRegistry> CreateRegistryAsync() => Task.FromResult<IAgentIdRegistry>(new InMemoryAgentIdRegistry());
 
     protected override Task<string> AddConversationAsync(IAgentIdRegistry registry) =>
@@ -21,19 +19,6 @@ public sealed class InMemoryAgentIdRegistryConformanceTests : AgentIdRegistryCon
     protected override Task<IAgentIdRegistry> CreateRegistryOverSameStoreAsync(IAgentIdRegistry registry) =>
         Task.FromResult<IAgentIdRegistry>(new RegistryView(registry));
 
-    private sealed class RegistryView(IAgentIdRegistry inner) : IAgentIdRegistry
-    {
-        public Task<string?> GetAgentIdAsync(string conversationId, CancellationToken cancellationToken = default) => inner.GetAgentIdAsync(conversationId, cancellationToken);
-
-        public Task<bool> TryClaimAgentIdAsync(string conversationId, string agentId, CancellationToken cancellationToken = default) =>
-            inner.TryClaimAgentIdAsync(conversationId, agentId, cancellationToken);
-
-        public Task<string?> ReadClaimedAgentIdAsync(string conversationId, CancellationToken cancellationToken = default) =>
-            inner.ReadClaimedAgentIdAsync(conversationId, cancellationToken);
-
-        public Task<bool> TryReplaceAgentIdAsync(string conversationId, string expectedAgentId, string newAgentId, CancellationToken cancellationToken = default) =>
-            inner.TryReplaceAgentIdAsync(conversationId, expectedAgentId, newAgentId, cancellationToken);
-    }
 }
 
 [TestFixture]
@@ -50,20 +35,22 @@ public sealed class InMemoryMessageStoreConformanceTests : MessageStoreConforman
 [TestFixture]
 public sealed class InMemoryToolLoaderConformanceTests : ToolLoaderConformanceTests
 {
-    protected override bool SupportsFailingRelease => true;
-
-    protected override Task<IToolLoader> CreateLoaderAsync(IReadOnlyList<ToolDefinition> tools) => Task.FromResult<IToolLoader>(Define(new InMemoryToolLoader(), tools));
+    protected override Task<IToolLoader> CreateLoaderAsync(IReadOnlyList<ToolDefinition> tools, IReadOnlyList<ToolDefinition> otherOfficeTools) =>
+        Task.FromResult<IToolLoader>(Define(Define(new InMemoryToolLoader(), tools, OfficeId), otherOfficeTools, OtherOfficeId));
 
     protected override Task<IToolLoader> CreateLoaderWhoseReleaseThrowsAsync(IReadOnlyList<ToolDefinition> tools) =>
-        Task.FromResult<IToolLoader>(Define(new InMemoryToolLoader { ReleaseException = new IOException("The tool server connection broke while closing.") }, tools));
+        Task.FromResult<IToolLoader>(Define(new InMemoryToolLoader { ReleaseException = new IOException("The tool server connection broke while closing.") }, tools, OfficeId));
 
     protected override int GetReleaseCount(IToolLoader loader) => ((InMemoryToolLoader)loader).ReleaseCount;
 
-    private static InMemoryToolLoader Define(InMemoryToolLoader loader, IReadOnlyList<ToolDefinition> tools)
+    // An in-memory set holds nothing but itself: it is open until released.
+    protected override int GetOpenResourceCount(IToolLoader loader) => ((InMemoryToolLoader)loader).OpenCount;
+
+    private static InMemoryToolLoader Define(InMemoryToolLoader loader, IReadOnlyList<ToolDefinition> tools, string officeId)
     {
         foreach (var tool in tools)
         {
-            loader.DefineTool(tool, (_, _) => Task.FromResult(ToolResult.Success("ok")));
+            loader.DefineTool(tool, (_, _) => Task.FromResult(ToolResult.Success("ok")), officeId);
         }
 
         return loader;
@@ -73,10 +60,15 @@ public sealed class InMemoryToolLoaderConformanceTests : ToolLoaderConformanceTe
 [TestFixture]
 public sealed class InMemoryBackgroundSchedulerConformanceTests : BackgroundSchedulerConformanceTests
 {
-    protected override Task<IBackgroundScheduler> CreateSchedulerAsync(IErrorReporter errorReporter) =>
-        Task.FromResult<IBackgroundScheduler>(new InMemoryBackgroundScheduler(errorReporter));
+    private TimeSpan _drainTimeout;
 
-    protected override Task ShutdownAsync(IBackgroundScheduler scheduler) => ((InMemoryBackgroundScheduler)scheduler).ShutdownAsync(TimeSpan.FromSeconds(5));
+    protected override Task<IBackgroundScheduler> CreateSchedulerAsync(IErrorReporter errorReporter, TimeSpan drainTimeout)
+    {
+        _drainTimeout = drainTimeout;
+        return Task.FromResult<IBackgroundScheduler>(new InMemoryBackgroundScheduler(errorReporter));
+    }
+
+    protected override Task ShutdownAsync(IBackgroundScheduler scheduler) => ((InMemoryBackgroundScheduler)scheduler).ShutdownAsync(_drainTimeout);
 }
 
 [TestFixture]
@@ -101,7 +93,23 @@ public sealed class InMemoryAgentRuntimeAdapterRegistryConformanceTests : AgentI
 
     protected override Task<string> AddConversationAsync(IAgentIdRegistry registry) =>
         Task.FromResult(((InMemoryAgentRuntimeAdapter)registry).Registry.AddConversation());
+
+    // The composite's second view goes through the composite's own members, over the same registry.
+    protected override Task<IAgentIdRegistry> CreateRegistryOverSameStoreAsync(IAgentIdRegistry registry) =>
+        Task.FromResult<IAgentIdRegistry>(new RegistryView(((InMemoryAgentRuntimeAdapter)registry).Registry));
 }
 
 [TestFixture]
 public sealed class InMemoryConformanceCoverageTests : ConformanceCoverageTests;
+
+/// <summary>A second view of one in-memory registry: what a second process over one database would have.</summary>
+internal sealed class RegistryView(IAgentIdRegistry inner) : IAgentIdRegistry
+{
+    public Task<string?> GetAgentIdAsync(string conversationId, CancellationToken cancellationToken = default) => inner.GetAgentIdAsync(conversationId, cancellationToken);
+
+    public Task<bool> TryClaimAgentIdAsync(string conversationId, string agentId, CancellationToken cancellationToken = default) =>
+        inner.TryClaimAgentIdAsync(conversationId, agentId, cancellationToken);
+
+    public Task<string?> ReadClaimedAgentIdAsync(string conversationId, CancellationToken cancellationToken = default) =>
+        inner.ReadClaimedAgentIdAsync(conversationId, cancellationToken);
+}
