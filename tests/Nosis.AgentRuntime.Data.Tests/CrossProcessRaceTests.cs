@@ -65,6 +65,50 @@ public sealed class CrossProcessRaceTests(DatabaseKind kind) : DatabaseTest(kind
         }
     }
 
+    /// <summary>Every conversation's agent was deleted on Letta's side; four processes race the next turn of each.</summary>
+    [Test]
+    public async Task StreamAsync_AgentsDeletedBehindOurBack_FourProcessesRacingTheNextTurnMakeOneNewAgentPerConversation()
+    {
+        const int Lost = 5;
+        var total = Stopwatch.StartNew();
+        var emulator = await LettaEmulator.StartNewAsync();
+        using var http = new HttpClient { BaseAddress = emulator.BaseUrl };
+        try
+        {
+            var conversations = (await CreateConversationsAsync()).Take(Lost).ToList();
+            var lost = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var conversation in conversations)
+            {
+                lost[conversation.Id] = emulator.SeedAgent([AgentTags.ForConversation(conversation.Id)]);
+                (await Database.AgentIds.TryClaimAgentIdAsync(conversation.Id, lost[conversation.Id])).Should().BeTrue();
+                using var deleted = await http.DeleteAsync($"/v1/agents/{lost[conversation.Id]}");
+                deleted.EnsureSuccessStatusCode();
+            }
+
+            var lines = await RunWorkersAsync("turns", RaceWorkerProcess.FindWorkerDll(), emulator, conversations, total, callers: 2);
+
+            using (new AssertionScope())
+            {
+                foreach (var conversation in conversations)
+                {
+                    var replacement = await Database.AgentIds.ReadClaimedAgentIdAsync(conversation.Id);
+                    replacement.Should().NotBe(lost[conversation.Id]);
+                    emulator.LiveAgentsTagged(AgentTags.ForConversation(conversation.Id)).Select(a => a.Id).Should().Equal([replacement], "one new agent for {0}", conversation.Id);
+                    lines.Where(l => Text(l, "conversationId") == conversation.Id && Text(l, "event") is null).Select(l => Text(l, "agentId"))
+                        .Should().OnlyContain(id => id == replacement, "every turn of {0} ran on the new agent", conversation.Id);
+                }
+
+                emulator.AgentsDeleted.Should().Be(emulator.AgentsCreated, "the lost agents, plus every replacement that lost its compare-and-set");
+            }
+
+            TestContext.Out.WriteLine($"{Kind}, lost agents: {emulator.AgentsCreated} agents created for {Lost} conversations in {total.Elapsed.TotalSeconds:0.0} s");
+        }
+        finally
+        {
+            await emulator.DisposeAsync();
+        }
+    }
+
     private static string? Text(JsonElement line, string property) =>
         line.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
@@ -108,11 +152,11 @@ public sealed class CrossProcessRaceTests(DatabaseKind kind) : DatabaseTest(kind
     }
 
     private async Task<List<JsonElement>> RunWorkersAsync(
-        string mode, string workerDll, LettaEmulator emulator, IReadOnlyList<ConversationRecord> conversations, Stopwatch total)
+        string mode, string workerDll, LettaEmulator emulator, IReadOnlyList<ConversationRecord> conversations, Stopwatch total, int callers = CallersPerWorker)
     {
         var barrier = Path.Combine(Path.GetTempPath(), $"nosis-race-{Guid.NewGuid():N}.go");
         var workers = Enumerable.Range(0, Workers)
-            .Select(w => RaceWorkerProcess.Start(workerDll, WorkerArguments($"w{w}", mode, emulator.BaseUrl, barrier, conversations)))
+            .Select(w => RaceWorkerProcess.Start(workerDll, WorkerArguments($"w{w}", mode, emulator.BaseUrl, barrier, conversations, callers)))
             .ToList();
         try
         {
@@ -145,14 +189,14 @@ public sealed class CrossProcessRaceTests(DatabaseKind kind) : DatabaseTest(kind
         }
     }
 
-    private IEnumerable<string> WorkerArguments(string name, string mode, Uri letta, string barrier, IEnumerable<ConversationRecord> conversations) =>
+    private IEnumerable<string> WorkerArguments(string name, string mode, Uri letta, string barrier, IEnumerable<ConversationRecord> conversations, int callers) =>
     [
         "--name", name,
         "--provider", Kind == DatabaseKind.Sqlite ? "sqlite" : "postgres",
         "--database", TestDatabase.Target,
         "--letta", letta.ToString(),
         "--barrier", barrier,
-        "--callers", CallersPerWorker.ToString(CultureInfo.InvariantCulture),
+        "--callers", callers.ToString(CultureInfo.InvariantCulture),
         "--mode", mode,
         .. conversations.SelectMany(c => new[] { "--conversation", $"{c.Id},{c.UserId},{c.OfficeId}" }),
     ];

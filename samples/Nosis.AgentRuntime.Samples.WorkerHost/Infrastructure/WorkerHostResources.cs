@@ -39,6 +39,19 @@ internal sealed partial class WorkerHostResources : IAsyncDisposable
         {
             emulator = await LettaEmulator.StartNewAsync();
             builder.Configuration["Letta:BaseUrl"] = emulator.BaseUrl.ToString();
+            if (builder.Configuration["Letta:Emulator:ReplyScript"] is { Length: > 0 } scriptPath)
+            {
+                try
+                {
+                    LettaReplyScript.Parse(await File.ReadAllTextAsync(scriptPath)).ApplyTo(emulator);
+                }
+                catch (Exception exception) when (exception is FormatException or IOException or UnauthorizedAccessException)
+                {
+                    await Console.Error.WriteLineAsync($"Letta:Emulator:ReplyScript '{scriptPath}' is unusable: {exception.Message}");
+                    await emulator.DisposeAsync();
+                    return null;
+                }
+            }
         }
 
         var database = databaseSettings.Open();
