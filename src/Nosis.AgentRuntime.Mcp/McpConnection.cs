@@ -13,5 +13,17 @@ internal sealed class McpConnection(string serverName, McpServerSettings setting
 
     public McpSecrets Secrets { get; } = McpSecrets.Of(settings);
 
-    public ValueTask DisposeAsync() => client.DisposeAsync();
+    private int _closeCount;
+
+    /// <summary>Gets how many times the client was closed; the tool set's release makes it exactly one.</summary>
+    public int CloseCount => Volatile.Read(ref _closeCount);
+
+    /// <summary>Gets a task that completes when the client's session has ended.</summary>
+    public Task Completion => client.Completion;
+
+    public ValueTask DisposeAsync()
+    {
+        Interlocked.Increment(ref _closeCount);
+        return client.DisposeAsync();
+    }
 }

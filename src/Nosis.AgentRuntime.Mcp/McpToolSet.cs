@@ -30,7 +30,7 @@ internal sealed class McpToolSet : AIFunctionToolSet
         _logger = logger;
     }
 
-    public int ConnectionCount => _connections.Count;
+    public IReadOnlyList<McpConnection> Connections => _connections;
 
     public static McpToolSet Create(
         IReadOnlyList<(McpConnection Connection, Execution.ToolScope Scope)> connections,
