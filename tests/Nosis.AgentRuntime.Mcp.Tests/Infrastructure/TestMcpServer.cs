@@ -28,7 +28,12 @@ internal sealed class TestMcpServer : IAsyncDisposable
     public IReadOnlyList<string> Authorizations => [.. _authorizations];
 
     /// <summary>Starts a server with the standard test tools (echo, add, fail, slow) and one tool per extra name, answering "&lt;name&gt; ran".</summary>
-    public static async Task<TestMcpServer> StartAsync(params string[] extraTools)
+    public static Task<TestMcpServer> StartAsync(params string[] extraTools) => StartAsync(standardTools: true, extraTools);
+
+    /// <summary>Starts a server with exactly the named tools: standard ones by their name, any other name as a tool answering "&lt;name&gt; ran".</summary>
+    public static Task<TestMcpServer> StartWithOnlyAsync(params string[] tools) => StartAsync(standardTools: false, tools);
+
+    private static async Task<TestMcpServer> StartAsync(bool standardTools, string[] extraTools)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -36,7 +41,7 @@ internal sealed class TestMcpServer : IAsyncDisposable
         TestMcpServer? server = null;
         builder.Services.AddMcpServer()
             .WithHttpTransport()
-            .WithTools([.. StandardTools(() => Interlocked.Increment(ref server!._toolCalls)), .. extraTools.Select(NamedTool)]);
+            .WithTools(Select(standardTools, extraTools, () => Interlocked.Increment(ref server!._toolCalls)));
         var app = builder.Build();
         server = new TestMcpServer(app);
         app.Use(async (context, next) =>
@@ -59,6 +64,14 @@ internal sealed class TestMcpServer : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+    }
+
+    private static List<McpServerTool> Select(bool standardTools, string[] names, Action counted)
+    {
+        var standard = StandardTools(counted).ToList();
+        var selected = standardTools ? standard : standard.Where(t => names.Contains(t.ProtocolTool.Name)).ToList();
+        selected.AddRange(names.Where(n => !standard.Exists(t => t.ProtocolTool.Name == n)).Select(NamedTool));
+        return selected;
     }
 
     private static IEnumerable<McpServerTool> StandardTools(Action counted)
