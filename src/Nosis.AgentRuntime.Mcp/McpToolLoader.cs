@@ -21,14 +21,13 @@ public sealed class McpToolLoader : IToolLoader
     private readonly McpToolsOptions _options;
     private readonly IMcpServerSettingsProvider _settings;
     private readonly IErrorReporter _errors;
-    private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
 
     /// <summary>Initializes a loader.</summary>
     /// <param name="options">The servers and time limits.</param>
     /// <param name="settings">The host's callback for each office's settings and credentials.</param>
     /// <param name="errors">Receives the servers that could not be started or listed.</param>
-    /// <param name="loggerFactory">Creates the loader's and the MCP SDK's loggers; none when <see langword="null"/>.</param>
+    /// <param name="loggerFactory">Creates the loader's logger; none when <see langword="null"/>. The MCP SDK itself is given no logger, because its events carry commands, URLs and message payloads.</param>
     /// <exception cref="ArgumentNullException">An argument other than <paramref name="loggerFactory"/> is <see langword="null"/>.</exception>
     public McpToolLoader(IOptions<McpToolsOptions> options, IMcpServerSettingsProvider settings, IErrorReporter errors, ILoggerFactory? loggerFactory = null)
     {
@@ -38,8 +37,7 @@ public sealed class McpToolLoader : IToolLoader
         _options = options.Value;
         _settings = settings;
         _errors = errors;
-        _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
-        _logger = _loggerFactory.CreateLogger<McpToolLoader>();
+        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<McpToolLoader>();
     }
 
     /// <inheritdoc/>
@@ -98,8 +96,9 @@ public sealed class McpToolLoader : IToolLoader
                 return null;
             }
 
-            var transport = McpTransports.Create(name, settings, _options, _loggerFactory);
-            client = await McpClient.CreateAsync(transport, ClientOptions, _loggerFactory, timeout.Token).ConfigureAwait(false);
+            // The SDK gets no logger: its events carry commands, URLs and, at Trace, whole messages, none of which may reach a log.
+            var transport = McpTransports.Create(name, settings, _options);
+            client = await McpClient.CreateAsync(transport, ClientOptions, loggerFactory: null, timeout.Token).ConfigureAwait(false);
             var tools = await client.ListToolsAsync(cancellationToken: timeout.Token).ConfigureAwait(false);
             _logger.ServerStarted(name, settings.TransportName, conversation.ConversationId, tools.Count);
             return (new McpConnection(name, settings, client, [.. tools]), scope);

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Client;
 
 namespace Nosis.AgentRuntime.Mcp;
@@ -6,7 +5,7 @@ namespace Nosis.AgentRuntime.Mcp;
 /// <summary>Makes the SDK transport for a server's settings: Streamable HTTP for a URL, stdio for a command.</summary>
 internal static class McpTransports
 {
-    public static IClientTransport Create(string serverName, McpServerSettings settings, McpToolsOptions options, ILoggerFactory? loggerFactory)
+    public static IClientTransport Create(string serverName, McpServerSettings settings, McpToolsOptions options)
     {
         if (settings.Url is { } url)
         {
@@ -18,8 +17,7 @@ internal static class McpTransports
                     TransportMode = HttpTransportMode.StreamableHttp,
                     ConnectionTimeout = options.StartTimeout,
                     AdditionalHeaders = new Dictionary<string, string>(settings.Headers),
-                },
-                loggerFactory);
+                });
         }
 
         if (string.IsNullOrWhiteSpace(settings.Command))
@@ -37,7 +35,6 @@ internal static class McpTransports
                 InheritEnvironmentVariables = settings.InheritEnvironment,
                 EnvironmentVariables = settings.Environment.ToDictionary(e => e.Key, e => (string?)e.Value, StringComparer.Ordinal),
                 ShutdownTimeout = options.StdioShutdownTimeout,
-            },
-            loggerFactory);
+            });
     }
 }
