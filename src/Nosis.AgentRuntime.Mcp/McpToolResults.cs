@@ -5,7 +5,7 @@ using Nosis.AgentRuntime.Contracts;
 
 namespace Nosis.AgentRuntime.Mcp;
 
-/// <summary>Turns an MCP <see cref="CallToolResult"/> into the result the agent reads: its text, its structured content, its error flag.</summary>
+/// <summary>Turns an MCP <see cref="CallToolResult"/> into the result the agent reads: its text (or its structured content when it has no text), its error flag.</summary>
 internal static class McpToolResults
 {
     public static ToolResult ToToolResult(CallToolResult result)
@@ -25,33 +25,16 @@ internal static class McpToolResults
             });
         }
 
-        // Servers that return structured content should repeat it as text; add it only when they did not.
-        if (result.StructuredContent is { } structured)
+        // A server that returns structured content also sends it as text, in its own words (the spec's backward-compatible
+        // form); the structured JSON is the result only when no text came with it.
+        if (result.StructuredContent is { } structured && !result.Content.OfType<TextContentBlock>().Any())
         {
-            var json = JsonSerializer.Serialize(structured, McpJsonUtilities.DefaultOptions.GetTypeInfo(structured.GetType()));
-            if (!parts.Exists(p => JsonEquals(p, structured)))
-            {
-                parts.Add(json);
-            }
+            parts.Add(JsonSerializer.Serialize(structured, McpJsonUtilities.DefaultOptions.GetTypeInfo(structured.GetType())));
         }
 
         var output = string.Join('\n', parts);
         return result.IsError == true
             ? ToolResult.Error(output.Length > 0 ? output : "The tool reported an error without a message.")
             : ToolResult.Success(output);
-    }
-
-    private static bool JsonEquals(string text, object structured)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(text);
-            var element = JsonSerializer.SerializeToElement(structured, McpJsonUtilities.DefaultOptions.GetTypeInfo(structured.GetType()));
-            return JsonElement.DeepEquals(document.RootElement, element);
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
     }
 }
