@@ -3,7 +3,8 @@
 #   eng/test.sh                 all tests
 #   eng/test.sh --filter EXPR   a dotnet test filter, e.g. "FullyQualifiedName~Claim"
 # Needs: the .NET 10 SDK. Installs when missing: Debian's postgresql (initdb, pg_ctl) and the npm packages of
-# tests/interop (the real 'ai' and '@letta-ai/letta-client' packages the interop tests drive).
+# tests/interop (the real 'ai' and '@letta-ai/letta-client' packages the interop tests drive, and the MCP reference servers
+# server-everything and server-filesystem that the MCP and desktop-sample tests start over stdio).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
