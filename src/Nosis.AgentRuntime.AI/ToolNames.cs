@@ -2,7 +2,12 @@ using System.Buffers;
 
 namespace Nosis.AgentRuntime.AI;
 
-/// <summary>The rule for tool names Letta accepts as client tools: 1 to 64 ASCII letters, digits, <c>_</c> or <c>-</c>.</summary>
+/// <summary>The rule for tool names: 1 to 64 ASCII letters, digits, <c>_</c> or <c>-</c>.</summary>
+/// <remarks>
+/// Letta's <c>ClientToolSchema</c> takes any string as a name, but Letta hands client tools to the model provider as
+/// functions, and OpenAI's function-name rule (the strictest of the providers Letta supports) is this one; a name outside
+/// it fails at the provider, in the middle of a turn. Checking it when a tool set is built fails early, with the name.
+/// </remarks>
 public static class ToolNames
 {
     /// <summary>The longest tool name, in characters.</summary>

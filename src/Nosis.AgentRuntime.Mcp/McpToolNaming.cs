@@ -3,11 +3,11 @@ using Nosis.AgentRuntime.AI;
 
 namespace Nosis.AgentRuntime.Mcp;
 
-/// <summary>Names the tools of a turn's servers so that every name is valid for Letta and unique, the same way every time.</summary>
+/// <summary>Names the tools of a turn's servers so that every name is valid (<see cref="ToolNames"/>) and unique, the same way every time.</summary>
 /// <remarks>
 /// A tool keeps its own name when no other loaded server offers that name. A name offered by two or more servers is given to none
 /// of them: each becomes <c>&lt;server&gt;_&lt;tool&gt;</c>, so which tool the agent gets never depends on which server answered first.
-/// Characters Letta refuses become <c>_</c>; a name still taken gets <c>_2</c>, <c>_3</c>… in server-name order.
+/// Characters outside the tool-name rule become <c>_</c>; a name still taken gets <c>_2</c>, <c>_3</c>… in server-name order.
 /// </remarks>
 internal static class McpToolNaming
 {
