@@ -93,4 +93,36 @@ public sealed class McpToolLoaderStdioTests
         report.Message.Should().StartWith("The MCP server 'crashing' (stdio) was skipped for this turn: ");
         report.ErrorType.Should().NotBeNullOrEmpty();
     }
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public async Task LoadToolsAsync_CancelledWhileAServerStarts_ThrowsAndLeavesNoProcess(bool afterTheOtherProcessStarted)
+    {
+        using var cancel = new CancellationTokenSource();
+        var settings = new RecordingSettingsProvider(r =>
+        {
+            if (r.ServerName == "zz-canceller")
+            {
+                // "everything" is asked first (servers start in name order) and its process is being started by now.
+                SpinWait.SpinUntil(() => !afterTheOtherProcessStarted || StdioProcesses.WithMarker(_marker).Count > 0, TimeSpan.FromSeconds(10));
+                cancel.Cancel();
+            }
+
+            return r.Configured;
+        });
+        var loader = Loaders.Create(
+            o =>
+            {
+                o.Servers["everything"] = NpmMcpServers.EverythingServer(_marker);
+                o.Servers["zz-canceller"] = NpmMcpServers.EverythingServer(_marker);
+            },
+            _errors,
+            settings);
+
+        var act = () => loader.LoadToolsAsync(Loaders.Request(ExecutionTarget.Local), cancel.Token);
+
+        await act.Should().ThrowAsync<OperationCanceledException>();
+        (await StdioProcesses.WaitUntilGoneAsync(_marker, TimeSpan.FromSeconds(10))).Should().BeEmpty();
+        _errors.Reports.Should().BeEmpty("a cancelled load is the caller's doing, not a server failure");
+    }
 }
