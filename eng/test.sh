@@ -4,7 +4,8 @@
 #   eng/test.sh --filter EXPR   a dotnet test filter, e.g. "FullyQualifiedName~Claim"
 # Needs: the .NET 10 SDK. Installs when missing: Debian's postgresql (initdb, pg_ctl), Debian's chromium (the browser
 # test), the npm packages of tests/interop (the real 'ai', '@letta-ai/letta-client' and 'puppeteer-core' packages the
-# interop and browser tests drive) and those of the worker's chat page (React, @ai-sdk/react, esbuild; the build bundles it).
+# interop and browser tests drive, and the MCP reference servers server-everything and server-filesystem that the MCP and
+# desktop-sample tests start over stdio) and those of the worker's chat page (React, @ai-sdk/react, esbuild; the build bundles it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)

@@ -31,6 +31,7 @@ api.MapWorkspaceEndpoints();
 api.MapConversationEndpoints();
 api.MapMessageEndpoints();
 api.MapChatEndpoints();
+app.MapWorkerToolServer();
 
 await resources.InitializeAsync(app);
 await app.RunAsync();

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Nosis.AgentRuntime.Samples.Tests.Infrastructure;
 
 namespace Nosis.AgentRuntime.Samples.Tests;
@@ -42,37 +41,10 @@ public sealed class ConsoleHostTests
         (stdout + stderr).Should().NotContain("   at ").And.NotContain("sk-console-SECRET-42");
     }
 
-    private async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(Dictionary<string, string?> environment)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(SampleBinaries.Find("Nosis.AgentRuntime.Samples.ConsoleHost"));
-        start.Environment["TMPDIR"] = _temp;
-        start.Environment.Remove("LETTA_BASE_URL");
-        start.Environment.Remove("LETTA_API_KEY");
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    private Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(Dictionary<string, string?> environment) =>
+        SampleProcess.RunAsync(
+            "Nosis.AgentRuntime.Samples.ConsoleHost",
+            [],
+            new Dictionary<string, string?>(environment) { ["TMPDIR"] = _temp },
+            TimeSpan.FromSeconds(60));
 }

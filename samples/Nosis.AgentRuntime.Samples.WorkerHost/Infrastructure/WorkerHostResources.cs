@@ -77,7 +77,8 @@ internal sealed partial class WorkerHostResources : IAsyncDisposable
             .UseAgentIdRegistry<SqlAgentIdRegistry>()
             .UseMessageStore<SqlMessageStore>()
             .UseTurnLeaseStore<SqlTurnLeaseStore>()
-            .UseToolLoader<DemoToolLoader>();
+            .UseMcpTools(builder.Configuration.GetSection("Mcp"));
+        WorkerToolServer.Add(builder);
         return new WorkerHostResources(databaseSettings, database, tokens, emulator);
     }
 

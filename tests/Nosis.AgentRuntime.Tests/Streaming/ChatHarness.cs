@@ -52,8 +52,8 @@ internal sealed class ChatHarness : IAsyncDisposable
         return new ChatHarness(emulator, http, letta, agentId);
     }
 
-    public AgentChatService CreateService(ITurnLeaseStore? leases = null) => new(
-        new FixedAgent(AgentId), Letta, Messages, Tools, Scheduler, Errors,
+    public AgentChatService CreateService(ITurnLeaseStore? leases = null, IToolLoader? tools = null) => new(
+        new FixedAgent(AgentId), Letta, Messages, tools ?? Tools, Scheduler, Errors,
         Microsoft.Extensions.Options.Options.Create(Options), Microsoft.Extensions.Options.Options.Create(LettaOptionsFor(Emulator.BaseUrl)), leases);
 
     public AgentChatRequest Request(string text = "Hello") => new(Conversation, text);
