@@ -36,9 +36,12 @@ ensure_npm_packages() {
   if ! command -v npm >/dev/null 2>&1; then
     echo "npm is missing: interop tests will skip (and fail under CI=true)"; return 0
   fi
-  if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+  # Installed when node_modules is missing or was installed from another lock file (a stamp keeps the lock it came from).
+  local stamp=$dir/node_modules/.nosis-installed-lock.json
+  if [ ! -f "$stamp" ] || ! cmp -s "$dir/package-lock.json" "$stamp"; then
     say "installing npm packages in ${dir#"$root"/}"
-    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) || echo "npm ci failed in ${dir#"$root"/}: the tests that need it will skip (and fail under CI=true)"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error && cp package-lock.json "$stamp") \
+      || echo "npm ci failed in ${dir#"$root"/}: the tests that need it will skip (and fail under CI=true)"
   fi
 }
 

@@ -123,6 +123,11 @@ public static class UiChatRequests
             throw BadRequest($"The field '{field}' holds more than {options.MaxUserTextLength} characters of user text.");
         }
 
+        if (UserTextCharacters.FindRefused(text) is { } refused)
+        {
+            throw BadRequest($"The field '{field}' contains {UserTextCharacters.Describe(text, refused)} at position {refused}; control characters are not accepted.");
+        }
+
         return request;
     }
 

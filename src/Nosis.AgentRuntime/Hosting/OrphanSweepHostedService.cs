@@ -37,17 +37,23 @@ internal sealed partial class OrphanSweepHostedService : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Resolved here, not injected: a host that registered no agent id registry has nothing to check orphans against.
-        if (_interval <= TimeSpan.Zero || _services.GetService<IAgentIdRegistry>() is null)
+        if (_interval <= TimeSpan.Zero)
         {
             return;
         }
 
-        var sweeper = _services.GetRequiredService<OrphanAgentSweeper>();
-
         try
         {
             await Task.Delay(_interval * Random.Shared.NextDouble(), _timeProvider, stoppingToken).ConfigureAwait(false);
+
+            // Resolved only now, not injected or at start-up: a host that registered no agent id registry has nothing to check
+            // orphans against, and a host whose adapters are built after it starts has them by the first sweep.
+            if (_services.GetService<IAgentIdRegistry>() is null)
+            {
+                return;
+            }
+
+            var sweeper = _services.GetRequiredService<OrphanAgentSweeper>();
             using var timer = new PeriodicTimer(_interval, _timeProvider);
             do
             {

@@ -112,4 +112,7 @@ internal sealed class RegistryView(IAgentIdRegistry inner) : IAgentIdRegistry
 
     public Task<string?> ReadClaimedAgentIdAsync(string conversationId, CancellationToken cancellationToken = default) =>
         inner.ReadClaimedAgentIdAsync(conversationId, cancellationToken);
+
+    public Task<bool> TryReplaceAgentIdAsync(string conversationId, string expectedAgentId, string newAgentId, CancellationToken cancellationToken = default) =>
+        inner.TryReplaceAgentIdAsync(conversationId, expectedAgentId, newAgentId, cancellationToken);
 }
