@@ -14,7 +14,7 @@ internal static class UiChatParts
         {
             if (TypeOf(part) == "text" && part.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String)
             {
-                builder.Append(builder.Length > 0 ? "\n" : string.Empty).Append(text.GetString());
+                builder.Append(builder.Length > 0 ? "\n" : string.Empty).Append(JsonText.Read(text, "text"));
             }
         }
 
@@ -25,7 +25,7 @@ internal static class UiChatParts
     public static IReadOnlyList<MessagePart> ToMessageParts(UiChatMessage message) =>
     [
         .. message.Parts.Select(part => TypeOf(part) == "text" && part.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String
-            ? (MessagePart)new TextPart(text.GetString()!)
+            ? (MessagePart)new TextPart(JsonText.Read(text, "text"))
             : new OpaquePart(TypeOf(part) ?? string.Empty, part.GetRawText())),
     ];
 

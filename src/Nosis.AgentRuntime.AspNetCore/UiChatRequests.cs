@@ -187,7 +187,7 @@ public static class UiChatRequests
             return null;
         }
 
-        return value.ValueKind == JsonValueKind.String ? value.GetString() : throw BadRequest($"The field '{name}' must be a string.");
+        return value.ValueKind == JsonValueKind.String ? JsonText.Read(value, name) : throw BadRequest($"The field '{name}' must be a string.");
     }
 
     private static AgentChatRequestException BadRequest(string message) => new(StatusCodes.Status400BadRequest, message);

@@ -135,7 +135,8 @@ public sealed class HostileInputTests(DatabaseKind kind)
 
     private static bool HasErrorBody(string? mediaType, string body)
     {
-        if (mediaType != "application/json")
+        // The worker's own refusals are application/json; the chat endpoint's are problem details carrying the same "error".
+        if (mediaType is not ("application/json" or "application/problem+json"))
         {
             return false;
         }
