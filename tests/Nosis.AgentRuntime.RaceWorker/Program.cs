@@ -58,7 +58,7 @@ try
                 runtime =>
                 {
                     // Every turn of a conversation, in every process, queues behind the others: wait long, hold leases briefly.
-                    runtime.TurnWaitTimeout = TimeSpan.FromSeconds(60);
+                    runtime.TurnWaitTimeout = TimeSpan.FromSeconds(120); // 64 serialised turns on SQLite, each storing its reply before it ends
                     runtime.TurnLeaseDuration = TimeSpan.FromSeconds(10);
                 })
             .UseAgentIdRegistry<SqlAgentIdRegistry>()
