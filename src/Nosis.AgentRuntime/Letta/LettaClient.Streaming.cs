@@ -40,7 +40,7 @@ public sealed partial class LettaClient
 
         // The timeout covers the response headers only; once the body streams, the idle timeout takes over.
         var response = await InvokeAsync(operation, token => OpenStreamAsync(path, body, token), cancellationToken).ConfigureAwait(false);
-        using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var idle = new StreamIdleWatchdog(_options.StreamIdleTimeout, cancellationToken);
         var frames = new FrameParser(this, agentId);
         var ending = "body ended";
         try
@@ -61,14 +61,14 @@ public sealed partial class LettaClient
             {
                 while (true)
                 {
-                    idle.CancelAfter(_options.StreamIdleTimeout);
+                    idle.Waiting();
                     if (!await MoveNextAsync(enumerator, agentId, cancellationToken).ConfigureAwait(false))
                     {
                         break;
                     }
 
                     // The server is not silent while the caller is busy with a frame: the timer runs only while we wait.
-                    idle.CancelAfter(Timeout.InfiniteTimeSpan);
+                    idle.Received();
                     var frame = enumerator.Current.Data;
                     if (frame.Kind == LettaFrameKind.Done)
                     {
@@ -112,11 +112,27 @@ public sealed partial class LettaClient
         return await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
     }
 
-    private async ValueTask<bool> MoveNextAsync(IAsyncEnumerator<SseItem<LettaFrame>> enumerator, string agentId, CancellationToken cancellationToken)
+    /// <summary>Moves to the next frame; one already in the parser's buffer is returned without an await.</summary>
+    private ValueTask<bool> MoveNextAsync(IAsyncEnumerator<SseItem<LettaFrame>> enumerator, string agentId, CancellationToken cancellationToken)
+    {
+        ValueTask<bool> next;
+        try
+        {
+            next = enumerator.MoveNextAsync();
+        }
+        catch (Exception exception)
+        {
+            next = ValueTask.FromException<bool>(exception);
+        }
+
+        return next.IsCompletedSuccessfully ? next : WaitForFrameAsync(next, agentId, cancellationToken);
+    }
+
+    private async ValueTask<bool> WaitForFrameAsync(ValueTask<bool> next, string agentId, CancellationToken cancellationToken)
     {
         try
         {
-            return await enumerator.MoveNextAsync().ConfigureAwait(false);
+            return await next.ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

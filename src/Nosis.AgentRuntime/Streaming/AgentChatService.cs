@@ -157,22 +157,10 @@ public sealed class AgentChatService
     /// <param name="request">The turn.</param>
     /// <param name="cancellationToken">Cancels the turn: the upstream request is aborted and the partial reply is saved.</param>
     /// <returns>The reply's events.</returns>
-    public async IAsyncEnumerable<AgentChatEvent> StreamAsync(
-        AgentChatRequest request,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<AgentChatEvent> StreamAsync(AgentChatRequest request, CancellationToken cancellationToken = default)
     {
-        var stream = await StartAsync(request, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await foreach (var chatEvent in stream.WithCancellation(cancellationToken).ConfigureAwait(false))
-            {
-                yield return chatEvent;
-            }
-        }
-        finally
-        {
-            await stream.DisposeAsync().ConfigureAwait(false);
-        }
+        ArgumentNullException.ThrowIfNull(request);
+        return new StartOnReadStream(this, request, cancellationToken);
     }
 
     internal static string NewId(string prefix) => $"{prefix}_{Guid.NewGuid():N}";

@@ -39,30 +39,10 @@ public sealed class AgentChatStream : IAsyncEnumerable<AgentChatEvent>, IAsyncDi
             throw new InvalidOperationException("A chat stream can be enumerated only once.");
         }
 
-        return ReadAsync(cancellationToken);
+        return new ChatStreamEnumerator(_run, cancellationToken);
     }
 
     /// <summary>Aborts the turn if it is still running and waits until it has completed.</summary>
     /// <returns>A task that completes once the turn has completed.</returns>
     public ValueTask DisposeAsync() => _run.AbortAndWaitAsync();
-
-    private async IAsyncEnumerator<AgentChatEvent> ReadAsync(CancellationToken cancellationToken)
-    {
-        using var abortOnCancel = cancellationToken.Register(static run => ((RunningTurn)run!).Abort(), _run);
-        try
-        {
-            var reader = _run.Events;
-            while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                while (reader.TryRead(out var chatEvent))
-                {
-                    yield return chatEvent;
-                }
-            }
-        }
-        finally
-        {
-            await _run.AbortAndWaitAsync().ConfigureAwait(false);
-        }
-    }
 }

@@ -1,11 +1,10 @@
-using System.Threading.Channels;
 using Nosis.AgentRuntime.Contracts;
 using Nosis.AgentRuntime.Letta;
 using Nosis.AgentRuntime.Turns;
 
 namespace Nosis.AgentRuntime.Streaming;
 
-/// <summary>A started turn: runs the turn pipeline into a bounded channel that the <see cref="AgentChatStream"/> reads, and frees the conversation when it ends.</summary>
+/// <summary>A started turn: runs the turn pipeline into a bounded buffer that the <see cref="AgentChatStream"/> reads, and frees the conversation when it ends.</summary>
 internal sealed class RunningTurn
 {
     /// <summary>The events written before StartAsync returns (turn start, step start, and an error when Letta fails first); they must fit unread.</summary>
@@ -15,10 +14,9 @@ internal sealed class RunningTurn
     private readonly ChatTurnContext _context;
     private readonly ConversationTurn _turn;
     private readonly CancellationTokenSource _abort;
-    private readonly Channel<AgentChatEvent> _events;
+    private readonly TurnEventBuffer _events;
     private readonly TaskCompletionSource<ReplyCompletion> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _producer = Task.CompletedTask;
-    private int _peakBuffered;
 
     public RunningTurn(IChatTurnClient pipeline, AgentChatRequest request, string agentId, ToolSet tools, ConversationTurn turn, long started, int bufferCapacity)
     {
@@ -26,23 +24,18 @@ internal sealed class RunningTurn
         _turn = turn;
         _abort = CancellationTokenSource.CreateLinkedTokenSource(turn.LeaseLost);
         _context = new ChatTurnContext(request, agentId, request.AssistantMessageId ?? AgentChatService.NewId("msg"), tools, turn.LeaseLost, started);
-        _events = Channel.CreateBounded<AgentChatEvent>(new BoundedChannelOptions(Math.Max(bufferCapacity, EventsBeforeFirstFrame))
-        {
-            SingleReader = true,
-            SingleWriter = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
+        _events = new TurnEventBuffer(Math.Max(bufferCapacity, EventsBeforeFirstFrame));
     }
 
     public string AgentId => _context.AgentId;
 
     public string AssistantMessageId => _context.AssistantMessageId;
 
-    public ChannelReader<AgentChatEvent> Events => _events.Reader;
+    public TurnEventBuffer Events => _events;
 
     public Task<ReplyCompletion> Completion => _completion.Task;
 
-    public int PeakBufferedEvents => Volatile.Read(ref _peakBuffered);
+    public int PeakBufferedEvents => _events.PeakBuffered;
 
     /// <summary>Starts the pipeline and waits for Letta's first frame, so a busy agent is refused before the caller answers.</summary>
     public async Task<AgentChatStream> StartAsync(CancellationToken cancellationToken)
@@ -89,9 +82,29 @@ internal sealed class RunningTurn
         try
         {
             var input = new LettaInputItem[] { LettaInputMessage.User(_context.Request.UserText) };
-            await foreach (var chatEvent in _pipeline.StreamAsync(_context, input, _abort.Token).ConfigureAwait(false))
+            var events = _pipeline.StreamAsync(_context, input, _abort.Token).GetAsyncEnumerator(_abort.Token);
+            try
             {
-                await EmitAsync(chatEvent).ConfigureAwait(false);
+                while (true)
+                {
+                    var next = events.MoveNextAsync();
+                    if (!next.IsCompleted)
+                    {
+                        _events.Publish(); // the pipeline waits for Letta: hand over what it has made so far
+                    }
+
+                    if (!await next.ConfigureAwait(false))
+                    {
+                        break;
+                    }
+
+                    // WriteAsync adds without waiting when there is room, so an event made after an abort (the lease-lost error) still gets through.
+                    await _events.WriteAsync(events.Current, _abort.Token).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                await events.DisposeAsync().ConfigureAwait(false);
             }
         }
         catch (AgentBusyException busy) when (!_context.HasLettaFrame)
@@ -105,7 +118,7 @@ internal sealed class RunningTurn
         }
         finally
         {
-            _events.Writer.TryComplete();
+            _events.Complete();
             _context.EndFirstFrameWait(refusal);
             try
             {
@@ -116,21 +129,6 @@ internal sealed class RunningTurn
                 _abort.Dispose();
                 _completion.TrySetResult(_context.Outcome?.Completion ?? ReplyCompletion.Failed);
             }
-        }
-    }
-
-    private async ValueTask EmitAsync(AgentChatEvent chatEvent)
-    {
-        // TryWrite first: it never waits, so an event written after an abort (the lease-lost error) still gets through when there is room.
-        if (!_events.Writer.TryWrite(chatEvent))
-        {
-            await _events.Writer.WriteAsync(chatEvent, _abort.Token).ConfigureAwait(false);
-        }
-
-        var buffered = _events.Reader.Count;
-        if (buffered > _peakBuffered)
-        {
-            Volatile.Write(ref _peakBuffered, buffered);
         }
     }
 }

@@ -26,6 +26,21 @@ public sealed class LettaFrameReaderTests
         });
     }
 
+    [Test]
+    public void ReadSse_EnvelopeValueEscapedOrChanged_IsReadAsItsUnescapedText()
+    {
+        var reader = new LettaFrameReader();
+
+        var plain = reader.ReadSse("message", Utf8("{\"message_type\":\"assistant_message\",\"otid\":\"o-1\",\"run_id\":\"run-1\",\"content\":\"a\"}"));
+        var escaped = reader.ReadSse("message", Utf8("{\"message_type\":\"assistant_message\",\"otid\":\"o-\\u0031\",\"run_id\":\"run-1\",\"content\":\"b\"}"));
+        var changed = reader.ReadSse("message", Utf8("{\"message_type\":\"assistant_message\",\"otid\":\"o-2\",\"run_id\":\"run-\\u00e9\",\"content\":\"c\"}"));
+        var back = reader.ReadSse("message", Utf8("{\"message_type\":\"assistant_message\",\"otid\":\"o-2\",\"run_id\":\"run-\u00e9\",\"content\":\"d\"}"));
+
+        (plain.Otid, escaped.Otid, changed.Otid, back.Otid).Should().Be(("o-1", "o-1", "o-2", "o-2"));
+        (plain.RunId, escaped.RunId, changed.RunId, back.RunId).Should().Be(("run-1", "run-1", "run-\u00e9", "run-\u00e9"));
+        ReferenceEquals(plain.Otid, escaped.Otid).Should().BeTrue();
+    }
+
     [TestCase("message", "[DONE]", "Done")]
     [TestCase("message", " [DONE]\r\n", "Done")]
     [TestCase("heartbeat", "{\"not\":\"read\"", "Skipped")]

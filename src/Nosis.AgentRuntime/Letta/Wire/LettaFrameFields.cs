@@ -6,7 +6,8 @@ namespace Nosis.AgentRuntime.Letta.Wire;
 /// <summary>The fields of one Letta message, read in one pass of a <see cref="Utf8JsonReader"/>; lives on the stack, never on the heap.</summary>
 /// <remarks>
 /// <para>
-/// To read a new field: add it here, add its name to <see cref="Read"/>, and use it in <see cref="LettaStreamItemMapper"/>.
+/// To read a new field: add it here, add it to <see cref="LettaField"/> and its name to <see cref="LettaFieldNames"/>, read it in
+/// <see cref="Read"/>, and use it in <see cref="LettaStreamItemMapper"/>.
 /// Unknown fields are skipped. A field of the wrong JSON type throws <see cref="JsonException"/>, which the client reports as
 /// a malformed frame.
 /// </para>
@@ -54,41 +55,45 @@ internal struct LettaFrameFields
     /// <param name="strings">Keeps the envelope strings that repeat from frame to frame.</param>
     public void Read(ref Utf8JsonReader reader, LettaRepeatedStrings strings)
     {
-        // Ordered by how often Letta sends them: the envelope of every token delta first.
-        if (reader.ValueTextEquals("message_type"u8)) { reader.Read(); MessageType = strings.MessageType.Read(ref reader); }
-        else if (reader.ValueTextEquals("content"u8)) { reader.Read(); ReadContent(ref reader); }
-        else if (reader.ValueTextEquals("id"u8)) { reader.Read(); Id = strings.Id.Read(ref reader); }
-        else if (reader.ValueTextEquals("date"u8)) { reader.Read(); Date = strings.Date.Read(ref reader); }
-        else if (reader.ValueTextEquals("otid"u8)) { reader.Read(); Otid = strings.Otid.Read(ref reader); }
-        else if (reader.ValueTextEquals("run_id"u8)) { reader.Read(); RunId = strings.RunId.Read(ref reader); }
-        else if (reader.ValueTextEquals("step_id"u8)) { reader.Read(); StepId = strings.StepId.Read(ref reader); }
-        else if (reader.ValueTextEquals("seq_id"u8)) { reader.Read(); SeqId = Number(ref reader); }
-        else if (reader.ValueTextEquals("reasoning"u8)) { reader.Read(); Reasoning = Text(ref reader); }
-        else if (reader.ValueTextEquals("name"u8)) { reader.Read(); Name = Text(ref reader); }
-        else if (reader.ValueTextEquals("tool_call"u8)) { reader.Read(); ToolCall = Element(ref reader); }
-        else if (reader.ValueTextEquals("tool_calls"u8)) { reader.Read(); ToolCalls = Element(ref reader); }
-        else if (reader.ValueTextEquals("tool_return"u8)) { reader.Read(); ToolReturn = Element(ref reader); }
-        else if (reader.ValueTextEquals("tool_returns"u8)) { reader.Read(); ToolReturns = Element(ref reader); }
-        else if (reader.ValueTextEquals("tool_call_id"u8)) { reader.Read(); ToolCallId = Text(ref reader); }
-        else if (reader.ValueTextEquals("status"u8)) { reader.Read(); Status = Text(ref reader); }
-        else if (reader.ValueTextEquals("stop_reason"u8)) { reader.Read(); StopReason = Text(ref reader); }
-        else if (reader.ValueTextEquals("prompt_tokens"u8)) { reader.Read(); PromptTokens = Number(ref reader); }
-        else if (reader.ValueTextEquals("completion_tokens"u8)) { reader.Read(); CompletionTokens = Number(ref reader); }
-        else if (reader.ValueTextEquals("total_tokens"u8)) { reader.Read(); TotalTokens = Number(ref reader); }
-        else if (reader.ValueTextEquals("step_count"u8)) { reader.Read(); StepCount = Number(ref reader); }
-        else if (reader.ValueTextEquals("cached_input_tokens"u8)) { reader.Read(); CachedInputTokens = Number(ref reader); }
-        else if (reader.ValueTextEquals("reasoning_tokens"u8)) { reader.Read(); ReasoningTokens = Number(ref reader); }
-        else if (reader.ValueTextEquals("cache_write_tokens"u8)) { reader.Read(); CacheWriteTokens = Number(ref reader); }
-        else if (reader.ValueTextEquals("context_tokens"u8)) { reader.Read(); ContextTokens = Number(ref reader); }
-        else if (reader.ValueTextEquals("run_ids"u8)) { reader.Read(); RunIds = Element(ref reader); }
-        else if (reader.ValueTextEquals("state"u8)) { reader.Read(); State = Text(ref reader); }
-        else if (reader.ValueTextEquals("hidden_reasoning"u8)) { reader.Read(); HiddenReasoning = Text(ref reader); }
-        else if (reader.ValueTextEquals("error_type"u8)) { reader.Read(); ErrorType = Text(ref reader); }
-        else if (reader.ValueTextEquals("message"u8)) { reader.Read(); Message = Element(ref reader); }
-        else if (reader.ValueTextEquals("detail"u8)) { reader.Read(); Detail = Element(ref reader); }
-        else if (reader.ValueTextEquals("error"u8)) { reader.Read(); Error = Element(ref reader); }
-        else if (reader.ValueTextEquals("code"u8)) { reader.Read(); Code = Text(ref reader); }
-        else { reader.Read(); reader.Skip(); }
+        var field = LettaFieldNames.Of(ref reader);
+        reader.Read();
+        switch (field)
+        {
+            case LettaField.MessageType: MessageType = strings.MessageType.Read(ref reader); break;
+            case LettaField.Content: ReadContent(ref reader); break;
+            case LettaField.Id: Id = strings.Id.Read(ref reader); break;
+            case LettaField.Date: Date = strings.Date.Read(ref reader); break;
+            case LettaField.Otid: Otid = strings.Otid.Read(ref reader); break;
+            case LettaField.RunId: RunId = strings.RunId.Read(ref reader); break;
+            case LettaField.StepId: StepId = strings.StepId.Read(ref reader); break;
+            case LettaField.SeqId: SeqId = Number(ref reader); break;
+            case LettaField.Reasoning: Reasoning = Text(ref reader); break;
+            case LettaField.Name: Name = Text(ref reader); break;
+            case LettaField.ToolCall: ToolCall = Element(ref reader); break;
+            case LettaField.ToolCalls: ToolCalls = Element(ref reader); break;
+            case LettaField.ToolReturn: ToolReturn = Element(ref reader); break;
+            case LettaField.ToolReturns: ToolReturns = Element(ref reader); break;
+            case LettaField.ToolCallId: ToolCallId = Text(ref reader); break;
+            case LettaField.Status: Status = Text(ref reader); break;
+            case LettaField.StopReason: StopReason = Text(ref reader); break;
+            case LettaField.PromptTokens: PromptTokens = Number(ref reader); break;
+            case LettaField.CompletionTokens: CompletionTokens = Number(ref reader); break;
+            case LettaField.TotalTokens: TotalTokens = Number(ref reader); break;
+            case LettaField.StepCount: StepCount = Number(ref reader); break;
+            case LettaField.CachedInputTokens: CachedInputTokens = Number(ref reader); break;
+            case LettaField.ReasoningTokens: ReasoningTokens = Number(ref reader); break;
+            case LettaField.CacheWriteTokens: CacheWriteTokens = Number(ref reader); break;
+            case LettaField.ContextTokens: ContextTokens = Number(ref reader); break;
+            case LettaField.RunIds: RunIds = Element(ref reader); break;
+            case LettaField.State: State = Text(ref reader); break;
+            case LettaField.HiddenReasoning: HiddenReasoning = Text(ref reader); break;
+            case LettaField.ErrorType: ErrorType = Text(ref reader); break;
+            case LettaField.Message: Message = Element(ref reader); break;
+            case LettaField.Detail: Detail = Element(ref reader); break;
+            case LettaField.Error: Error = Element(ref reader); break;
+            case LettaField.Code: Code = Text(ref reader); break;
+            default: reader.Skip(); break;
+        }
     }
 
     /// <summary>Reads a string or <c>null</c>; anything else is malformed.</summary>

@@ -10,6 +10,7 @@ internal sealed class LettaFrameReader
     private static readonly byte[] DoneMarker = "[DONE]"u8.ToArray();
 
     private readonly LettaRepeatedStrings _strings = new();
+    private LettaFrameEnvelope _envelope = new(null, null, null, null, null);
 
     /// <summary>Reads one message as a typed item (the non-streaming reply, tests).</summary>
     /// <exception cref="JsonException">The JSON is malformed or a known field has the wrong type.</exception>
@@ -28,7 +29,7 @@ internal sealed class LettaFrameReader
         {
             SseParser.EventTypeDefault => Read(data, isErrorEvent: false),
             "error" => Read(data, isErrorEvent: true),
-            "cancelled" => LettaFrame.Of(LettaStreamItemMapper.MapCancelledEvent(ReadFields(data))),
+            "cancelled" => ReadCancelled(data),
             _ => LettaFrame.Skipped,
         };
     }
@@ -37,7 +38,7 @@ internal sealed class LettaFrameReader
     /// <exception cref="JsonException">The JSON is malformed or a known field has the wrong type.</exception>
     public LettaFrame Read(ReadOnlySpan<byte> json, bool isErrorEvent)
     {
-        var fields = ReadFields(json);
+        ReadFields(json, out var fields);
         if (isErrorEvent)
         {
             return LettaFrame.Of(LettaStreamItemMapper.MapErrorEvent(in fields));
@@ -45,13 +46,26 @@ internal sealed class LettaFrameReader
 
         return fields.MessageType switch
         {
-            "assistant_message" when fields.ContentJson is null => LettaFrame.Delta(LettaFrameKind.TextDelta, fields.ContentText ?? string.Empty, in fields),
-            "reasoning_message" => LettaFrame.Delta(LettaFrameKind.ReasoningDelta, fields.Reasoning ?? string.Empty, in fields),
+            "assistant_message" when fields.ContentJson is null => Delta(LettaFrameKind.TextDelta, fields.ContentText ?? string.Empty, in fields),
+            "reasoning_message" => Delta(LettaFrameKind.ReasoningDelta, fields.Reasoning ?? string.Empty, in fields),
             _ => LettaFrame.Of(LettaStreamItemMapper.Map(in fields)),
         };
     }
 
-    private LettaFrameFields ReadFields(ReadOnlySpan<byte> json)
+    private LettaFrame Delta(LettaFrameKind kind, string text, in LettaFrameFields fields)
+    {
+        _envelope = _envelope.Reuse(in fields);
+        return LettaFrame.Delta(kind, text, _envelope, fields.SeqId);
+    }
+
+    private LettaFrame ReadCancelled(ReadOnlySpan<byte> data)
+    {
+        ReadFields(data, out var fields);
+        return LettaFrame.Of(LettaStreamItemMapper.MapCancelledEvent(in fields));
+    }
+
+    /// <summary>Reads the fields into the caller's variable: the struct is large, and returning it would copy it.</summary>
+    private void ReadFields(ReadOnlySpan<byte> json, out LettaFrameFields fields)
     {
         var reader = new Utf8JsonReader(json);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
@@ -59,7 +73,7 @@ internal sealed class LettaFrameReader
             throw new JsonException("A Letta message must be a JSON object.");
         }
 
-        var fields = default(LettaFrameFields);
+        fields = default;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             fields.Read(ref reader, _strings);
@@ -69,7 +83,5 @@ internal sealed class LettaFrameReader
         {
             throw new JsonException("A Letta message must be one JSON object.");
         }
-
-        return fields;
     }
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 
 namespace Nosis.AgentRuntime.Letta.Wire;
@@ -18,10 +19,12 @@ internal sealed class LettaRepeatedStrings
 
     public Slot StepId { get; } = new();
 
-    /// <summary>The last value of one field; the comparison is on the unescaped text, so the result always equals <see cref="Utf8JsonReader.GetString"/>.</summary>
+    /// <summary>The last value of one field, kept with its UTF-8 bytes: an unchanged value is recognised by a byte comparison, with no transcoding.</summary>
+    /// <remarks>An escaped value is compared after unescaping, so the result always equals <see cref="Utf8JsonReader.GetString"/>.</remarks>
     internal sealed class Slot
     {
         private string? _last;
+        private byte[] _lastUtf8 = [];
 
         public string? Read(ref Utf8JsonReader reader)
         {
@@ -35,12 +38,22 @@ internal sealed class LettaRepeatedStrings
                 throw new JsonException($"Expected a string, got {reader.TokenType}.");
             }
 
-            if (_last is { } last && reader.ValueTextEquals(last))
+            if (_last is { } last && !reader.ValueIsEscaped && !reader.HasValueSequence)
             {
-                return last;
+                if (reader.ValueSpan.SequenceEqual(_lastUtf8))
+                {
+                    return last;
+                }
+            }
+            else if (_last is { } escaped && reader.ValueTextEquals(escaped))
+            {
+                return escaped;
             }
 
-            return _last = reader.GetString();
+            var value = reader.GetString()!;
+            _last = value;
+            _lastUtf8 = Encoding.UTF8.GetBytes(value);
+            return value;
         }
     }
 }

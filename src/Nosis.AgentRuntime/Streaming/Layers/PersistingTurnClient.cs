@@ -79,11 +79,29 @@ internal sealed class PersistingTurnClient : DelegatingChatTurnClient
     }
 
     /// <summary>Moves to the next inner event; returns <see langword="null"/> when there is one, else how the stream ended.</summary>
-    private static async ValueTask<TurnEnd?> NextAsync(IAsyncEnumerator<AgentChatEvent> events, ChatTurnContext turn, CancellationToken cancellationToken)
+    /// <remarks>An event the inner layers had ready is taken without an await.</remarks>
+    private static ValueTask<TurnEnd?> NextAsync(IAsyncEnumerator<AgentChatEvent> events, ChatTurnContext turn, CancellationToken cancellationToken)
+    {
+        ValueTask<bool> next;
+        try
+        {
+            next = events.MoveNextAsync();
+        }
+        catch (Exception exception)
+        {
+            next = ValueTask.FromException<bool>(exception);
+        }
+
+        return next.IsCompletedSuccessfully
+            ? ValueTask.FromResult(next.Result ? null : TurnEnd.EndOfStream)
+            : WaitAsync(next, turn, cancellationToken);
+    }
+
+    private static async ValueTask<TurnEnd?> WaitAsync(ValueTask<bool> next, ChatTurnContext turn, CancellationToken cancellationToken)
     {
         try
         {
-            return await events.MoveNextAsync().ConfigureAwait(false) ? null : TurnEnd.EndOfStream;
+            return await next.ConfigureAwait(false) ? null : TurnEnd.EndOfStream;
         }
         catch (Exception exception)
         {

@@ -1,64 +1,99 @@
-using System.Runtime.CompilerServices;
 using Nosis.AgentRuntime.Letta;
 
 namespace Nosis.AgentRuntime.Streaming;
 
 /// <summary>For the recovery layers: streams one step and, when it fails before Letta sent any frame of it, asks for the input to send again, once.</summary>
-internal static class StepRetry
+/// <remarks>
+/// Once the step has content (or the retry has passed its repeated step start) the inner events are passed on untouched:
+/// <see cref="IAsyncEnumerator{T}.MoveNextAsync"/> is the inner one's, so the layer costs nothing per token delta.
+/// </remarks>
+internal sealed class StepRetry : IAsyncEnumerable<AgentChatEvent>
 {
-    /// <remarks>The recover callback returns the input to retry with, or <see langword="null"/> to let the failure through.</remarks>
-    public static async IAsyncEnumerable<AgentChatEvent> StreamAsync(
+    private readonly IChatTurnClient _inner;
+    private readonly ChatTurnContext _turn;
+    private readonly IReadOnlyList<LettaInputItem> _input;
+    private readonly Func<Exception, CancellationToken, Task<IReadOnlyList<LettaInputItem>?>> _recover;
+    private readonly CancellationToken _cancellationToken;
+
+    private StepRetry(
         IChatTurnClient inner,
         ChatTurnContext turn,
         IReadOnlyList<LettaInputItem> input,
         Func<Exception, CancellationToken, Task<IReadOnlyList<LettaInputItem>?>> recover,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+        CancellationToken cancellationToken)
     {
-        var stepStarted = false;
-        IReadOnlyList<LettaInputItem>? retry = null;
-        var events = inner.StreamAsync(turn, input, cancellationToken).GetAsyncEnumerator(cancellationToken);
-        try
+        _inner = inner;
+        _turn = turn;
+        _input = input;
+        _recover = recover;
+        _cancellationToken = cancellationToken;
+    }
+
+    /// <remarks>The recover callback returns the input to retry with, or <see langword="null"/> to let the failure through.</remarks>
+    public static IAsyncEnumerable<AgentChatEvent> StreamAsync(
+        IChatTurnClient inner,
+        ChatTurnContext turn,
+        IReadOnlyList<LettaInputItem> input,
+        Func<Exception, CancellationToken, Task<IReadOnlyList<LettaInputItem>?>> recover,
+        CancellationToken cancellationToken) =>
+        new StepRetry(inner, turn, input, recover, cancellationToken);
+
+    public IAsyncEnumerator<AgentChatEvent> GetAsyncEnumerator(CancellationToken cancellationToken = default) =>
+        new Enumerator(this, cancellationToken.CanBeCanceled ? cancellationToken : _cancellationToken);
+
+    private sealed class Enumerator(StepRetry step, CancellationToken cancellationToken) : IAsyncEnumerator<AgentChatEvent>
+    {
+        private IAsyncEnumerator<AgentChatEvent> _events = step._inner.StreamAsync(step._turn, step._input, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        private bool _stepStarted;
+        private bool _content;
+        private bool _retried;
+
+        public AgentChatEvent Current => _events.Current;
+
+        /// <summary>Past the step's start, the inner enumerator's own move.</summary>
+        public ValueTask<bool> MoveNextAsync() => _content && !(_retried && _stepStarted) ? _events.MoveNextAsync() : MoveBeforeContentAsync();
+
+        public ValueTask DisposeAsync() => _events.DisposeAsync();
+
+        private async ValueTask<bool> MoveBeforeContentAsync()
         {
-            var content = false;
             while (true)
             {
+                bool moved;
                 try
                 {
-                    if (!await events.MoveNextAsync().ConfigureAwait(false))
-                    {
-                        yield break;
-                    }
+                    moved = await _events.MoveNextAsync().ConfigureAwait(false);
                 }
-                catch (Exception exception) when (!content && !cancellationToken.IsCancellationRequested && exception is LettaApiException)
+                catch (Exception exception) when (!_retried && !_content && !cancellationToken.IsCancellationRequested && exception is LettaApiException)
                 {
-                    retry = await recover(exception, cancellationToken).ConfigureAwait(false);
+                    var retry = await step._recover(exception, cancellationToken).ConfigureAwait(false);
                     if (retry is null)
                     {
                         throw;
                     }
 
-                    break;
+                    await _events.DisposeAsync().ConfigureAwait(false);
+                    _events = step._inner.StreamAsync(step._turn, retry, cancellationToken).GetAsyncEnumerator(cancellationToken);
+                    _retried = true;
+                    continue;
                 }
 
-                stepStarted |= events.Current is StepStartEvent;
-                content |= events.Current is not StepStartEvent;
-                yield return events.Current;
-            }
-        }
-        finally
-        {
-            await events.DisposeAsync().ConfigureAwait(false);
-        }
+                if (!moved)
+                {
+                    return false;
+                }
 
-        await foreach (var chatEvent in inner.StreamAsync(turn, retry, cancellationToken).ConfigureAwait(false))
-        {
-            if (stepStarted && chatEvent is StepStartEvent)
-            {
-                stepStarted = false; // the step was announced already; the retry is the same step
-                continue;
-            }
+                var isStepStart = _events.Current is StepStartEvent;
+                if (_retried && _stepStarted && isStepStart)
+                {
+                    _stepStarted = false; // the step was announced already; the retry is the same step
+                    continue;
+                }
 
-            yield return chatEvent;
+                _stepStarted |= !_retried && isStepStart;
+                _content |= !isStepStart;
+                return true;
+            }
         }
     }
 }

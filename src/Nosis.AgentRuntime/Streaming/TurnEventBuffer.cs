@@ -1,0 +1,199 @@
+namespace Nosis.AgentRuntime.Streaming;
+
+/// <summary>
+/// The bounded buffer between a turn's producer (the turn pipeline reading Letta) and its one consumer (the response writer).
+/// </summary>
+/// <remarks>
+/// <para>
+/// Unlike a channel, it does not wake the consumer for every event: the producer collects events while its source has more
+/// ready (<see cref="WriteAsync"/>) and hands them over together when the source is about to wait for the network
+/// (<see cref="Publish"/>), when the buffer is full, or at the end. Over a live connection that is one hand-over per network
+/// read, as before; over a burst of frames already received it is one per burst, not one thread hop per event.
+/// </para>
+/// <para>At most the capacity of events wait at once, counted from when they are written, published or not.</para>
+/// </remarks>
+internal sealed class TurnEventBuffer
+{
+    private readonly object _gate = new();
+    private readonly int _capacity;
+    private readonly int _resumeAt;
+    private List<AgentChatEvent> _writing = [];
+    private List<AgentChatEvent> _published = [];
+    private List<AgentChatEvent> _reading = [];
+    private int _readIndex;
+    private int _unread;
+    private int _peak;
+    private bool _completed;
+    private TaskCompletionSource<bool>? _readerWaiting;
+    private TaskCompletionSource? _writerWaiting;
+
+    public TurnEventBuffer(int capacity)
+    {
+        _capacity = capacity;
+        _resumeAt = capacity / 2;
+    }
+
+    /// <summary>Gets the most events that waited at once.</summary>
+    public int PeakBuffered => Volatile.Read(ref _peak);
+
+    /// <summary>Adds an event, waiting for room only when the buffer is full.</summary>
+    /// <param name="chatEvent">The event.</param>
+    /// <param name="cancellationToken">Cancels a wait for room; an event that fits is added even when it is cancelled.</param>
+    public ValueTask WriteAsync(AgentChatEvent chatEvent, CancellationToken cancellationToken)
+    {
+        return Volatile.Read(ref _unread) < _capacity ? Add(chatEvent) : WaitForRoomAsync(chatEvent, cancellationToken);
+    }
+
+    /// <summary>Hands the events written so far to the consumer.</summary>
+    public void Publish()
+    {
+        if (_writing.Count == 0)
+        {
+            return;
+        }
+
+        TaskCompletionSource<bool>? reader;
+        lock (_gate)
+        {
+            if (_published.Count == 0)
+            {
+                (_writing, _published) = (_published, _writing);
+            }
+            else
+            {
+                _published.AddRange(_writing);
+                _writing.Clear();
+            }
+
+            reader = _readerWaiting;
+            _readerWaiting = null;
+        }
+
+        reader?.TrySetResult(true);
+    }
+
+    /// <summary>Publishes what is left and ends the events; the consumer reads them and then sees the end.</summary>
+    public void Complete()
+    {
+        TaskCompletionSource<bool>? reader;
+        lock (_gate)
+        {
+            _published.AddRange(_writing);
+            _writing.Clear();
+            _completed = true;
+            reader = _readerWaiting;
+            _readerWaiting = null;
+        }
+
+        reader?.TrySetResult(true);
+    }
+
+    /// <summary>Waits until an event can be read; <see langword="false"/> once the events ended and all were read.</summary>
+    public ValueTask<bool> WaitToReadAsync(CancellationToken cancellationToken)
+    {
+        if (_readIndex < _reading.Count)
+        {
+            return ValueTask.FromResult(true);
+        }
+
+        TaskCompletionSource<bool> waiting;
+        lock (_gate)
+        {
+            if (TakePublished())
+            {
+                return ValueTask.FromResult(true);
+            }
+
+            if (_completed)
+            {
+                return ValueTask.FromResult(false);
+            }
+
+            waiting = _readerWaiting = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        return WaitAsync(waiting, cancellationToken);
+    }
+
+    /// <summary>Reads the next event, if one was handed over.</summary>
+    public bool TryRead(out AgentChatEvent chatEvent)
+    {
+        if (_readIndex == _reading.Count)
+        {
+            lock (_gate)
+            {
+                if (!TakePublished())
+                {
+                    chatEvent = null!;
+                    return false;
+                }
+            }
+        }
+
+        chatEvent = _reading[_readIndex++];
+        if (Interlocked.Decrement(ref _unread) == _resumeAt)
+        {
+            TaskCompletionSource? writer;
+            lock (_gate)
+            {
+                writer = _writerWaiting;
+                _writerWaiting = null;
+            }
+
+            writer?.TrySetResult();
+        }
+
+        return true;
+    }
+
+    private ValueTask Add(AgentChatEvent chatEvent)
+    {
+        _writing.Add(chatEvent);
+        var unread = Interlocked.Increment(ref _unread);
+        if (unread > _peak)
+        {
+            Volatile.Write(ref _peak, unread);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private async ValueTask WaitForRoomAsync(AgentChatEvent chatEvent, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Task room;
+            lock (_gate)
+            {
+                if (Volatile.Read(ref _unread) < _capacity)
+                {
+                    break;
+                }
+
+                room = (_writerWaiting ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+            }
+
+            Publish(); // a full buffer is handed over, so the consumer can make room
+            await room.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await Add(chatEvent).ConfigureAwait(false);
+    }
+
+    /// <summary>Moves the published events to the reader's side; called under the lock with the reader's side read to its end.</summary>
+    private bool TakePublished()
+    {
+        if (_published.Count == 0)
+        {
+            return false;
+        }
+
+        _reading.Clear();
+        (_reading, _published) = (_published, _reading);
+        _readIndex = 0;
+        return true;
+    }
+
+    private static async ValueTask<bool> WaitAsync(TaskCompletionSource<bool> waiting, CancellationToken cancellationToken) =>
+        await waiting.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+}
