@@ -7,7 +7,7 @@ namespace Nosis.AgentRuntime.Streaming;
 /// <para>
 /// Unlike a channel, it does not wake the consumer for every event: the producer collects events while its source has more
 /// ready (<see cref="WriteAsync"/>) and hands them over together when the source is about to wait for the network
-/// (<see cref="Publish"/>), when the buffer is full, or at the end. Over a live connection that is one hand-over per network
+/// (<see cref="Publish"/>), when half the buffer is waiting, or at the end. Over a live connection that is one hand-over per network
 /// read, as before; over a burst of frames already received it is one per burst, not one thread hop per event.
 /// </para>
 /// <para>At most the capacity of events wait at once, counted from when they are written, published or not.</para>
@@ -17,6 +17,7 @@ internal sealed class TurnEventBuffer
     private readonly object _gate = new();
     private readonly int _capacity;
     private readonly int _resumeAt;
+    private readonly int _batchSize;
     private List<AgentChatEvent> _writing = [];
     private List<AgentChatEvent> _published = [];
     private List<AgentChatEvent> _reading = [];
@@ -31,6 +32,7 @@ internal sealed class TurnEventBuffer
     {
         _capacity = capacity;
         _resumeAt = capacity / 2;
+        _batchSize = Math.Max(1, capacity / 2);
     }
 
     /// <summary>Gets the most events that waited at once.</summary>
@@ -47,46 +49,14 @@ internal sealed class TurnEventBuffer
     /// <summary>Hands the events written so far to the consumer.</summary>
     public void Publish()
     {
-        if (_writing.Count == 0)
+        if (_writing.Count > 0)
         {
-            return;
+            HandOver(complete: false);
         }
-
-        TaskCompletionSource<bool>? reader;
-        lock (_gate)
-        {
-            if (_published.Count == 0)
-            {
-                (_writing, _published) = (_published, _writing);
-            }
-            else
-            {
-                _published.AddRange(_writing);
-                _writing.Clear();
-            }
-
-            reader = _readerWaiting;
-            _readerWaiting = null;
-        }
-
-        reader?.TrySetResult(true);
     }
 
     /// <summary>Publishes what is left and ends the events; the consumer reads them and then sees the end.</summary>
-    public void Complete()
-    {
-        TaskCompletionSource<bool>? reader;
-        lock (_gate)
-        {
-            _published.AddRange(_writing);
-            _writing.Clear();
-            _completed = true;
-            reader = _readerWaiting;
-            _readerWaiting = null;
-        }
-
-        reader?.TrySetResult(true);
-    }
+    public void Complete() => HandOver(complete: true);
 
     /// <summary>Waits until an event can be read; <see langword="false"/> once the events ended and all were read.</summary>
     public ValueTask<bool> WaitToReadAsync(CancellationToken cancellationToken)
@@ -155,6 +125,11 @@ internal sealed class TurnEventBuffer
             Volatile.Write(ref _peak, unread);
         }
 
+        if (_writing.Count >= _batchSize)
+        {
+            Publish(); // half a buffer is handed over at once, so the consumer reads one half while the producer fills the other
+        }
+
         return ValueTask.CompletedTask;
     }
 
@@ -178,6 +153,29 @@ internal sealed class TurnEventBuffer
         }
 
         await Add(chatEvent).ConfigureAwait(false);
+    }
+
+    private void HandOver(bool complete)
+    {
+        TaskCompletionSource<bool>? reader;
+        lock (_gate)
+        {
+            if (_published.Count == 0)
+            {
+                (_writing, _published) = (_published, _writing);
+            }
+            else
+            {
+                _published.AddRange(_writing);
+                _writing.Clear();
+            }
+
+            _completed |= complete;
+            reader = _readerWaiting;
+            _readerWaiting = null;
+        }
+
+        reader?.TrySetResult(true);
     }
 
     /// <summary>Moves the published events to the reader's side; called under the lock with the reader's side read to its end.</summary>

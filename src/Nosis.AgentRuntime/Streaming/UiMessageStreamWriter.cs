@@ -1,7 +1,4 @@
-using System.Buffers;
 using System.IO.Pipelines;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using Nosis.AgentRuntime.Contracts;
 
 namespace Nosis.AgentRuntime.Streaming;
@@ -23,22 +20,10 @@ namespace Nosis.AgentRuntime.Streaming;
 /// </para>
 /// <para>Not thread-safe: one writer serves one response, written by one caller at a time.</para>
 /// </remarks>
-public sealed partial class UiMessageStreamWriter : IAsyncDisposable
+public sealed class UiMessageStreamWriter : IAsyncDisposable
 {
-    private const string InvalidToolInputText = "The tool input is not valid JSON.";
-    private const string ToolFailedText = "The tool failed.";
-
-    private readonly PipeWriter _output;
-    private readonly bool _ownsOutput;
-    private readonly Utf8JsonWriter _json;
-
-    private bool _started;
-    private bool _stepOpen;
-    private bool _ended;
-    private PartKind _openKind;
-    private string? _openSourceId;
-    private string? _openId;
-    private int _partCount;
+    private readonly UiChunkWriter _chunks;
+    private readonly UiPartTracker _parts;
     private HashSet<string>? _toolCallIds;
     private ChatFinishReason? _finishReason;
     private TokenUsage? _usage;
@@ -60,25 +45,21 @@ public sealed partial class UiMessageStreamWriter : IAsyncDisposable
 
     private UiMessageStreamWriter(PipeWriter output, bool ownsOutput)
     {
-        _output = output;
-        _ownsOutput = ownsOutput;
-        _json = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-    }
-
-    private enum PartKind
-    {
-        None,
-        Text,
-        Reasoning,
+        _chunks = new UiChunkWriter(output, ownsOutput);
+        _parts = new UiPartTracker(_chunks);
     }
 
     /// <summary>Gets or sets how long a flush may make no progress (the client stopped reading) before the write fails with <see cref="TimeoutException"/>.</summary>
     /// <value>The default is <see cref="UiMessageStream.DefaultWriteStallTimeout"/>; <see cref="Timeout.InfiniteTimeSpan"/> waits for ever.</value>
     /// <remarks>Consumers that stop enumerating on the exception abort the turn, which saves the partial reply and frees the conversation.</remarks>
-    public TimeSpan WriteStallTimeout { get; set; } = UiMessageStream.DefaultWriteStallTimeout;
+    public TimeSpan WriteStallTimeout
+    {
+        get => _chunks.WriteStallTimeout;
+        set => _chunks.WriteStallTimeout = value;
+    }
 
     /// <summary>Gets a value indicating whether the stream has ended (<c>[DONE]</c> written); later events are ignored.</summary>
-    public bool IsCompleted => _ended;
+    public bool IsCompleted => _chunks.IsDone;
 
     /// <summary>Writes the chunks for one event and flushes them.</summary>
     /// <param name="chatEvent">The event.</param>
@@ -89,7 +70,7 @@ public sealed partial class UiMessageStreamWriter : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(chatEvent);
         cancellationToken.ThrowIfCancellationRequested();
-        if (_ended)
+        if (_chunks.IsDone)
         {
             return default;
         }
@@ -97,27 +78,25 @@ public sealed partial class UiMessageStreamWriter : IAsyncDisposable
         switch (chatEvent)
         {
             case TextDeltaEvent text:
-                WriteDelta(PartKind.Text, text.PartId, text.Delta);
+                _parts.WriteDelta(UiPartKind.Text, text.PartId, text.Delta);
                 break;
             case ReasoningDeltaEvent reasoning:
-                WriteDelta(PartKind.Reasoning, reasoning.PartId, reasoning.Delta);
+                _parts.WriteDelta(UiPartKind.Reasoning, reasoning.PartId, reasoning.Delta);
                 break;
             case HiddenReasoningEvent hidden:
-                WriteHiddenReasoning(hidden.State);
+                _parts.WriteHiddenReasoning(hidden.State);
                 break;
             case KeepaliveEvent:
-                _output.Write(": keep-alive\n\n"u8);
+                _chunks.WriteKeepalive();
                 break;
             case TurnStartEvent turnStart:
-                WriteStart(turnStart.MessageId);
+                _parts.WriteStart(turnStart.MessageId);
                 break;
             case StepStartEvent:
-                EnsureStarted();
-                CloseStep();
-                OpenStep();
+                _parts.StartStep();
                 break;
             case StepFinishEvent:
-                CloseStep();
+                _parts.CloseStep();
                 break;
             case ToolCallEvent toolCall:
                 WriteToolCall(toolCall);
@@ -126,22 +105,23 @@ public sealed partial class UiMessageStreamWriter : IAsyncDisposable
                 WriteToolResult(toolResult);
                 break;
             case UsageEvent usage:
-                AddUsage(usage);
+                _model = usage.Model ?? _model;
+                _usage = TokenUsageSum.Add(_usage, usage.Usage);
                 return default;
             case StopEvent stop:
                 _finishReason = stop.FinishReason;
                 return default;
             case ErrorEvent error:
-                WriteError(error.Message);
+                WriteEnd(ChunkNames.Error, ChunkNames.ErrorText, error.Message);
                 break;
             case AbortEvent abort:
-                WriteAbort(abort.Reason);
+                WriteEnd(ChunkNames.Abort, ChunkNames.Reason, abort.Reason);
                 break;
             default:
                 throw new ArgumentException($"Unknown event type {chatEvent.GetType().Name}.", nameof(chatEvent));
         }
 
-        return FlushAsync(cancellationToken);
+        return _chunks.FlushAsync(cancellationToken);
     }
 
     /// <summary>Ends the stream: closes open parts and the open step, writes <c>finish</c> and <c>[DONE]</c>, and flushes.</summary>
@@ -151,16 +131,16 @@ public sealed partial class UiMessageStreamWriter : IAsyncDisposable
     public ValueTask CompleteAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        if (_ended)
+        if (_chunks.IsDone)
         {
             return default;
         }
 
-        EnsureStarted();
-        CloseStep();
-        WriteFinish();
-        WriteDone();
-        return FlushAsync(cancellationToken);
+        _parts.EnsureStarted();
+        _parts.CloseStep();
+        UiFinishChunk.Write(_chunks, _finishReason ?? ChatFinishReason.Other, _usage, _model);
+        _chunks.WriteDone();
+        return _chunks.FlushAsync(cancellationToken);
     }
 
     /// <summary>Ends the stream with a masked <c>error</c> chunk, for failures that produced no <see cref="ErrorEvent"/>.</summary>
@@ -175,12 +155,38 @@ public sealed partial class UiMessageStreamWriter : IAsyncDisposable
 
     /// <summary>Releases the writer; completes the pipe it made over a <see cref="Stream"/>, leaving the stream open.</summary>
     /// <returns>A task that completes once released.</returns>
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => _chunks.DisposeAsync();
+
+    private void WriteToolCall(ToolCallEvent toolCall)
     {
-        await _json.DisposeAsync().ConfigureAwait(false);
-        if (_ownsOutput)
+        _parts.BeginContent();
+        (_toolCallIds ??= new HashSet<string>(StringComparer.Ordinal)).Add(toolCall.ToolCallId);
+        UiToolChunks.WriteCall(_chunks, toolCall);
+    }
+
+    private void WriteToolResult(ToolResultEvent toolResult)
+    {
+        if (_toolCallIds is null || !_toolCallIds.Contains(toolResult.ToolCallId))
         {
-            await _output.CompleteAsync().ConfigureAwait(false);
+            throw new InvalidOperationException("A tool result must follow the tool call it answers; the AI SDK rejects a result for an unknown call.");
         }
+
+        _parts.ClosePart();
+        UiToolChunks.WriteResult(_chunks, toolResult);
+    }
+
+    /// <summary>Ends the stream with an <c>error</c> or <c>abort</c> chunk and <c>[DONE]</c>; a <see langword="null"/> text leaves its field out.</summary>
+    private void WriteEnd(System.Text.Json.JsonEncodedText type, System.Text.Json.JsonEncodedText field, string? text)
+    {
+        _parts.EnsureStarted();
+        _parts.ClosePart();
+        _chunks.Begin(type);
+        if (text is not null)
+        {
+            _chunks.Json.WriteString(field, text);
+        }
+
+        _chunks.End();
+        _chunks.WriteDone();
     }
 }

@@ -53,9 +53,19 @@ internal sealed class ReplyRecorder
             case ToolCallEvent call:
                 _toolCalls.Add(new AssistantToolCall(call.ToolCallId, call.ToolName, call.ArgumentsJson));
                 break;
-            case ToolResultEvent result when _toolCalls.FindLastIndex(c => c.ToolCallId == result.ToolCallId) is var index and >= 0:
-                _toolCalls[index] = _toolCalls[index] with { Output = result.Output, IsError = result.IsError };
+            case ToolResultEvent result:
+                RecordResult(result);
                 break;
+        }
+    }
+
+    /// <remarks>Its own method: a lambda over the result inside <see cref="Observe"/> would allocate a closure for every event.</remarks>
+    private void RecordResult(ToolResultEvent result)
+    {
+        var index = _toolCalls.FindLastIndex(c => c.ToolCallId == result.ToolCallId);
+        if (index >= 0)
+        {
+            _toolCalls[index] = _toolCalls[index] with { Output = result.Output, IsError = result.IsError };
         }
     }
 }

@@ -1,0 +1,50 @@
+using Nosis.AgentRuntime.Contracts;
+
+namespace Nosis.AgentRuntime.Streaming;
+
+/// <summary>The <c>finish</c> chunk: the finish reason, and the model and summed token usage as <c>messageMetadata</c>.</summary>
+internal static class UiFinishChunk
+{
+    public static void Write(UiChunkWriter chunks, ChatFinishReason reason, TokenUsage? usage, string? model)
+    {
+        var json = chunks.Json;
+        chunks.Begin(ChunkNames.Finish);
+        json.WriteString(ChunkNames.FinishReason, ChunkNames.OfFinishReason(reason));
+        if (usage is not null || model is not null)
+        {
+            json.WriteStartObject(ChunkNames.MessageMetadata);
+            if (model is not null)
+            {
+                json.WriteString(ChunkNames.Model, model);
+            }
+
+            if (usage is not null)
+            {
+                json.WriteStartObject(ChunkNames.Usage);
+                json.WriteNumber(ChunkNames.InputTokens, usage.InputTokens);
+                json.WriteNumber(ChunkNames.OutputTokens, usage.OutputTokens);
+                json.WriteNumber(ChunkNames.TotalTokens, usage.TotalTokens);
+                if (usage.ReasoningTokens is { } reasoningTokens)
+                {
+                    json.WriteNumber(ChunkNames.ReasoningTokens, reasoningTokens);
+                }
+
+                if (usage.CachedInputTokens is { } cachedInputTokens)
+                {
+                    json.WriteNumber(ChunkNames.CachedInputTokens, cachedInputTokens);
+                }
+
+                if (usage.StepCount is { } stepCount)
+                {
+                    json.WriteNumber(ChunkNames.StepCount, stepCount);
+                }
+
+                json.WriteEndObject();
+            }
+
+            json.WriteEndObject();
+        }
+
+        chunks.End();
+    }
+}
