@@ -19,8 +19,24 @@ const client = new Letta({
   baseURL: 'http://letta.invalid',
   apiKey: 'bench',
   maxRetries: 0,
-  fetch: async () => new Response(bytes, { status: 200, headers: { 'content-type': 'text/event-stream' } }),
+  // The body arrives in 16 KiB chunks, as socket reads deliver it (and as stage (a) copies it): one 3.4 MB chunk would make
+  // the client's line decoder rescan its buffer for every line, which measures nothing a real stream does.
+  fetch: async () => new Response(chunked(bytes, 16 * 1024), { status: 200, headers: { 'content-type': 'text/event-stream' } }),
 });
+
+function chunked(body, size) {
+  let offset = 0;
+  return new ReadableStream({
+    pull(controller) {
+      if (offset >= body.length) {
+        controller.close();
+        return;
+      }
+      controller.enqueue(body.subarray(offset, offset + size));
+      offset += size;
+    },
+  });
+}
 
 async function once() {
   const letta = await client.agents.messages.create('agent-bench', {
