@@ -70,7 +70,7 @@ public static class StreamingSummary
         summary["stages"] = stageNodes;
         Directory.CreateDirectory(artifacts);
         var path = Path.Combine(artifacts, "streaming-summary.json");
-        await File.WriteAllTextAsync(path, summary.ToJsonString(new JsonSerializerOptions { WriteIndented = true })).ConfigureAwait(false);
+        await File.WriteAllTextAsync(path, summary.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping })).ConfigureAwait(false);
         Print(stageNodes, load, rounds, output);
         output.WriteLine($"Summary written to {path}");
     }
