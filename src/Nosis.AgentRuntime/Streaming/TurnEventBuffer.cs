@@ -10,40 +10,42 @@ namespace Nosis.AgentRuntime.Streaming;
 /// (<see cref="Publish"/>), when half the buffer is waiting, or at the end. Over a live connection that is one hand-over per network
 /// read, as before; over a burst of frames already received it is one per burst, not one thread hop per event.
 /// </para>
-/// <para>At most the capacity of events wait at once, counted from when they are written, published or not.</para>
+/// <para>At most the capacity of events wait at once, counted from when they are written, published or not (<see cref="TurnBufferRoom"/>).</para>
 /// </remarks>
 internal sealed class TurnEventBuffer
 {
     private readonly object _gate = new();
-    private readonly int _capacity;
-    private readonly int _resumeAt;
+    private readonly TurnBufferRoom _room;
     private readonly int _batchSize;
     private List<AgentChatEvent> _writing = [];
     private List<AgentChatEvent> _published = [];
     private List<AgentChatEvent> _reading = [];
     private int _readIndex;
-    private int _unread;
-    private int _peak;
     private bool _completed;
+    private volatile bool _detached;
     private TaskCompletionSource<bool>? _readerWaiting;
-    private TaskCompletionSource? _writerWaiting;
 
     public TurnEventBuffer(int capacity)
     {
-        _capacity = capacity;
-        _resumeAt = capacity / 2;
+        _room = new TurnBufferRoom(capacity);
         _batchSize = Math.Max(1, capacity / 2);
     }
 
     /// <summary>Gets the most events that waited at once.</summary>
-    public int PeakBuffered => Volatile.Read(ref _peak);
+    public int PeakBuffered => _room.Peak;
 
     /// <summary>Adds an event, waiting for room only when the buffer is full.</summary>
     /// <param name="chatEvent">The event.</param>
     /// <param name="cancellationToken">Cancels a wait for room; an event that fits is added even when it is cancelled.</param>
+    /// <remarks>After <see cref="Detach"/> the event is dropped.</remarks>
     public ValueTask WriteAsync(AgentChatEvent chatEvent, CancellationToken cancellationToken)
     {
-        return Volatile.Read(ref _unread) < _capacity ? Add(chatEvent) : WaitForRoomAsync(chatEvent, cancellationToken);
+        if (_detached)
+        {
+            return default;
+        }
+
+        return _room.HasRoom ? Add(chatEvent) : WaitForRoomAsync(chatEvent, cancellationToken);
     }
 
     /// <summary>Hands the events written so far to the consumer.</summary>
@@ -51,12 +53,21 @@ internal sealed class TurnEventBuffer
     {
         if (_writing.Count > 0)
         {
-            HandOver(complete: false);
+            HandOver(complete: false, fromProducer: true);
         }
     }
 
     /// <summary>Publishes what is left and ends the events; the consumer reads them and then sees the end.</summary>
-    public void Complete() => HandOver(complete: true);
+    public void Complete() => HandOver(complete: true, fromProducer: true);
+
+    /// <summary>The consumer left for good: the reader sees the end, a producer waiting for room resumes, and later events are dropped.</summary>
+    /// <remarks>Called from the consumer's side, for a turn that goes on in the background with nobody reading.</remarks>
+    public void Detach()
+    {
+        _detached = true;
+        _room.Release();
+        HandOver(complete: true, fromProducer: false);
+    }
 
     /// <summary>Waits until an event can be read; <see langword="false"/> once the events ended and all were read.</summary>
     public ValueTask<bool> WaitToReadAsync(CancellationToken cancellationToken)
@@ -101,29 +112,14 @@ internal sealed class TurnEventBuffer
         }
 
         chatEvent = _reading[_readIndex++];
-        if (Interlocked.Decrement(ref _unread) == _resumeAt)
-        {
-            TaskCompletionSource? writer;
-            lock (_gate)
-            {
-                writer = _writerWaiting;
-                _writerWaiting = null;
-            }
-
-            writer?.TrySetResult();
-        }
-
+        _room.Free();
         return true;
     }
 
     private ValueTask Add(AgentChatEvent chatEvent)
     {
         _writing.Add(chatEvent);
-        var unread = Interlocked.Increment(ref _unread);
-        if (unread > _peak)
-        {
-            Volatile.Write(ref _peak, unread);
-        }
+        _room.Take();
 
         if (_writing.Count >= _batchSize)
         {
@@ -135,39 +131,27 @@ internal sealed class TurnEventBuffer
 
     private async ValueTask WaitForRoomAsync(AgentChatEvent chatEvent, CancellationToken cancellationToken)
     {
-        while (true)
+        while (_room.WaitForRoom() is { } room)
         {
-            Task room;
-            lock (_gate)
-            {
-                if (Volatile.Read(ref _unread) < _capacity)
-                {
-                    break;
-                }
-
-                room = (_writerWaiting ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
-            }
-
             Publish(); // a full buffer is handed over, so the consumer can make room
             await room.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        await Add(chatEvent).ConfigureAwait(false);
+        if (!_detached)
+        {
+            await Add(chatEvent).ConfigureAwait(false);
+        }
     }
 
-    private void HandOver(bool complete)
+    /// <summary>Publishes the producer's events, unless the consumer's side calls (only the producer touches its list), and wakes a waiting reader.</summary>
+    private void HandOver(bool complete, bool fromProducer)
     {
         TaskCompletionSource<bool>? reader;
         lock (_gate)
         {
-            if (_published.Count == 0)
+            if (fromProducer)
             {
-                (_writing, _published) = (_published, _writing);
-            }
-            else
-            {
-                _published.AddRange(_writing);
-                _writing.Clear();
+                MoveWritten();
             }
 
             _completed |= complete;
@@ -176,6 +160,20 @@ internal sealed class TurnEventBuffer
         }
 
         reader?.TrySetResult(true);
+    }
+
+    /// <summary>Moves the producer's events behind the published ones; called under the lock.</summary>
+    private void MoveWritten()
+    {
+        if (_published.Count == 0)
+        {
+            (_writing, _published) = (_published, _writing);
+        }
+        else
+        {
+            _published.AddRange(_writing);
+            _writing.Clear();
+        }
     }
 
     /// <summary>Moves the published events to the reader's side; called under the lock with the reader's side read to its end.</summary>

@@ -84,6 +84,24 @@ public sealed class TurnEventBufferTests
     }
 
     [Test]
+    public async Task Detach_ProducerWaitingForRoom_ResumesAndLaterEventsAreDropped()
+    {
+        var buffer = new TurnEventBuffer(2);
+        await buffer.WriteAsync(Delta("a"), CancellationToken.None);
+        await buffer.WriteAsync(Delta("b"), CancellationToken.None);
+        var waiting = buffer.WriteAsync(Delta("c"), CancellationToken.None).AsTask();
+        waiting.IsCompleted.Should().BeFalse();
+
+        buffer.Detach();
+
+        await waiting.WaitAsync(TimeSpan.FromSeconds(5));
+        await buffer.WriteAsync(Delta("d"), CancellationToken.None);
+        buffer.Complete();
+        ReadAll(buffer).Should().Equal(Delta("a"), Delta("b"));
+        (await buffer.WaitToReadAsync(CancellationToken.None)).Should().BeFalse();
+    }
+
+    [Test]
     public async Task ReaderAndWriter_OnTwoThreads_PassEveryEventOnceInOrder()
     {
         var buffer = new TurnEventBuffer(16);
