@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Nosis.AgentRuntime.Contracts;
 using Nosis.AgentRuntime.Diagnostics;
 using Nosis.AgentRuntime.Letta;
+using Nosis.AgentRuntime.Recovery;
 using Nosis.AgentRuntime.Streaming;
 using Nosis.AgentRuntime.Turns;
 
@@ -39,6 +40,7 @@ internal static class AgentChatServiceFactory
             messages,
             services.GetRequiredService<IToolLoader>(),
             options,
-            time);
+            time,
+            TurnRecoveryServices.CreateRecovery(services));
     }
 }

@@ -5,6 +5,7 @@ using Nosis.AgentRuntime.Contracts;
 using Nosis.AgentRuntime.Diagnostics;
 using Nosis.AgentRuntime.Execution;
 using Nosis.AgentRuntime.Letta;
+using Nosis.AgentRuntime.Recovery;
 using Nosis.AgentRuntime.Turns;
 
 namespace Nosis.AgentRuntime.Streaming;
@@ -23,6 +24,7 @@ public sealed class AgentChatService
     private readonly IToolLoader _tools;
     private readonly AgentRuntimeOptions _options;
     private readonly TimeProvider _time;
+    private readonly OrphanedTurnRecovery? _recovery;
 
     /// <summary>Initializes the service.</summary>
     /// <param name="agents">Resolves or creates the conversation's agent.</param>
@@ -68,6 +70,7 @@ public sealed class AgentChatService
         _agents = agents;
         _turns = new ConversationTurnGate(options, turnLeases, timeProvider, loggerFactory.CreateLogger<ConversationTurnGate>());
         _pipeline = dependencies.BuildPipeline([], services: null);
+        _recovery = TurnRecoveryServices.CreateRecovery(messages as IUnansweredTurnStore, dependencies, loggerFactory.CreateLogger<OrphanedTurnRecovery>());
         _messages = messages;
         _tools = tools;
         _options = options.Value;
@@ -77,8 +80,9 @@ public sealed class AgentChatService
     /// <summary>Initializes the service over a shared turn gate and a composed turn pipeline (the DI path).</summary>
     internal AgentChatService(
         IAgentIdResolver agents, ConversationTurnGate turns, IChatTurnClient pipeline, IMessageStore messages, IToolLoader tools,
-        AgentRuntimeOptions options, TimeProvider timeProvider)
+        AgentRuntimeOptions options, TimeProvider timeProvider, OrphanedTurnRecovery? recovery)
     {
+        _recovery = recovery;
         _agents = agents;
         _turns = turns;
         _pipeline = pipeline;
@@ -111,9 +115,15 @@ public sealed class AgentChatService
         try
         {
             var agentId = await _agents.ResolveOrCreateAgentIdAsync(conversation, cancellationToken).ConfigureAwait(false);
-            var userMessage = new UserMessage(
-                request.UserMessageId ?? NewId("msg"), conversation.ConversationId, conversation.UserId, request.UserText,
-                _time.GetUtcNow())
+            request = request.UserMessageId is null ? request with { UserMessageId = NewId("msg") } : request;
+
+            // A turn whose process died left its user message unanswered: store what Letta made of it before this one is sent.
+            if (_recovery is not null)
+            {
+                await _recovery.RecoverConversationAsync(conversation.ConversationId, agentId, request.UserMessageId, cancellationToken).ConfigureAwait(false);
+            }
+
+            var userMessage = new UserMessage(request.UserMessageId!, conversation.ConversationId, conversation.UserId, request.UserText, _time.GetUtcNow())
             {
                 Parts = request.UserParts,
             };

@@ -88,7 +88,8 @@ internal sealed class RunningTurn
         Exception? refusal = null;
         try
         {
-            var input = new LettaInputItem[] { LettaInputMessage.User(_context.Request.UserText) };
+            // The otid is the stored user message's id: crash recovery finds the turn in Letta's history by it.
+            var input = new LettaInputItem[] { LettaInputMessage.User(_context.Request.UserText) with { Otid = _context.Request.UserMessageId } };
             await foreach (var chatEvent in _pipeline.StreamAsync(_context, input, _abort.Token).ConfigureAwait(false))
             {
                 await EmitAsync(chatEvent).ConfigureAwait(false);
