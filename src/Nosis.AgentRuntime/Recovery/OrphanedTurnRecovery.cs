@@ -50,9 +50,7 @@ internal sealed class OrphanedTurnRecovery(
     /// <summary>Recovers <paramref name="turn"/> from the history of <paramref name="agentId"/> (none: the agent was never created).</summary>
     public async Task<TurnRecoveryOutcome> RecoverTurnAsync(UserMessage turn, string? agentId, CancellationToken cancellationToken)
     {
-        var kept = agentId is null
-            ? LettaTurnHistory.NotFound
-            : await history.ReadTurnAsync(agentId, turn.MessageId, cancellationToken).ConfigureAwait(false);
+        var kept = agentId is null ? LettaTurnHistory.NotFound : await ReadAsync(agentId, turn.MessageId, cancellationToken).ConfigureAwait(false);
         var text = string.Concat(kept.Reply.OfType<LettaAssistantMessage>().Select(m => m.Content));
         var completed = kept.Reply.Any(m => m is LettaAssistantMessage);
         var reply = new AssistantMessage(
@@ -71,6 +69,19 @@ internal sealed class OrphanedTurnRecovery(
 
         logger.MarkedFailed(turn.ConversationId, turn.MessageId, kept.Found ? "no reply after the user message" : "Letta never received the user message");
         return TurnRecoveryOutcome.MarkedFailed;
+    }
+
+    /// <summary>Reads the turn; an agent Letta no longer has (404) has no reply either.</summary>
+    private async Task<LettaTurnHistory> ReadAsync(string agentId, string userMessageId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await history.ReadTurnAsync(agentId, userMessageId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (LettaApiException exception) when (exception.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return LettaTurnHistory.NotFound;
+        }
     }
 
     /// <summary>The id of a recovered reply: <c>msg_</c> and 32 hex digits of the SHA-256 of the user message's id.</summary>
