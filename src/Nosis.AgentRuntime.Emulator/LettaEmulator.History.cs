@@ -106,7 +106,8 @@ public sealed partial class LettaEmulator
                 continue;
             }
 
-            var at = history.FindIndex(m => (string?)m["id"] == cursor);
+            // The messages of one step share its id (one Message, several LettaMessages): a cursor skips all of them.
+            var at = name == "after" ? history.FindLastIndex(m => (string?)m["id"] == cursor) : history.FindIndex(m => (string?)m["id"] == cursor);
             if (at < 0)
             {
                 await WriteJsonAsync(context, 404, WireFormat.Detail($"No message found with id '{cursor}' for agent '{agentId}'.")).ConfigureAwait(false);
@@ -117,8 +118,23 @@ public sealed partial class LettaEmulator
         }
 
         var window = history.Skip(first).Take(Math.Max(0, end - first));
-        var page = (order == "desc" ? window.Reverse() : window).Take(Math.Max(0, limit));
+        var page = Limit(order == "desc" ? window.Reverse() : window, limit);
         await WriteJsonAsync(context, 200, new JsonArray([.. page.Select(m => (JsonNode)m.DeepClone())])).ConfigureAwait(false);
+    }
+
+    /// <summary>The limit counts stored messages, not the listed ones: the reasoning and the text of one step (one id) come together.</summary>
+    private static IEnumerable<JsonObject> Limit(IEnumerable<JsonObject> messages, int limit)
+    {
+        var ids = new HashSet<string?>(StringComparer.Ordinal);
+        foreach (var message in messages)
+        {
+            if (ids.Add((string?)message["id"]) && ids.Count > limit)
+            {
+                yield break;
+            }
+
+            yield return message;
+        }
     }
 
     /// <summary>The <c>otid</c> of the last user message of a send (MessageCreate.otid in letta/schemas/message.py), if the sender set one.</summary>
