@@ -25,6 +25,7 @@ public sealed class AgentChatService
     private readonly AgentRuntimeOptions _options;
     private readonly TimeProvider _time;
     private readonly OrphanedTurnRecovery? _recovery;
+    private readonly TurnRefusals _refusals;
 
     /// <summary>Initializes the service.</summary>
     /// <param name="agents">Resolves or creates the conversation's agent.</param>
@@ -75,6 +76,7 @@ public sealed class AgentChatService
         _tools = tools;
         _options = options.Value;
         _time = timeProvider;
+        _refusals = new TurnRefusals(messages, _options, timeProvider);
     }
 
     /// <summary>Initializes the service over a shared turn gate and a composed turn pipeline (the DI path).</summary>
@@ -90,6 +92,7 @@ public sealed class AgentChatService
         _tools = tools;
         _options = options;
         _time = timeProvider;
+        _refusals = new TurnRefusals(messages, options, timeProvider);
     }
 
     /// <summary>Starts a turn: everything up to Letta's first reply frame, so that a refusal surfaces before a response is sent.</summary>
@@ -103,19 +106,14 @@ public sealed class AgentChatService
     {
         ArgumentNullException.ThrowIfNull(request);
         var conversation = request.Conversation;
-        var surface = _options.Surface;
-        if (!ExecutionTargets.IsSupportedOn(conversation.ExecutionTarget, surface))
-        {
-            throw new UnsupportedExecutionTargetException(ExecutionTargets.ToWireName(conversation.ExecutionTarget), surface);
-        }
-
+        request = request.UserMessageId is null ? request with { UserMessageId = NewId("msg") } : request;
         var started = _time.GetTimestamp();
         var turn = await _turns.EnterAsync(conversation.ConversationId, cancellationToken).ConfigureAwait(false);
         ToolSet? tools = null;
         try
         {
-            var agentId = await _agents.ResolveOrCreateAgentIdAsync(conversation, cancellationToken).ConfigureAwait(false);
-            request = request.UserMessageId is null ? request with { UserMessageId = NewId("msg") } : request;
+            var agentId = await _refusals.ResolveOrRefuseAsync(
+                request, () => _agents.ResolveOrCreateAgentIdAsync(conversation, cancellationToken), cancellationToken).ConfigureAwait(false);
 
             // A turn whose process died left its user message unanswered: store what Letta made of it before this one is sent.
             if (_recovery is not null)

@@ -38,3 +38,4 @@ public abstract class BrokenMessageStoreSuite<T> : MessageStoreConformanceTests
 [Explicit(BrokenSuite.Reason)] public sealed class ConversationIgnoringStoreSuite : BrokenMessageStoreSuite<ConversationIgnoringMessageStore>;
 [Explicit(BrokenSuite.Reason)] public sealed class AuthorDroppingStoreSuite : BrokenMessageStoreSuite<AuthorDroppingMessageStore>;
 [Explicit(BrokenSuite.Reason)] public sealed class LatestUserMessageStoreSuite : BrokenMessageStoreSuite<LatestUserMessageStore>;
+[Explicit(BrokenSuite.Reason)] public sealed class EmptyReplyDroppingStoreSuite : BrokenMessageStoreSuite<EmptyReplyDroppingMessageStore>;
