@@ -66,7 +66,7 @@ public sealed class AgentChatService
         loggerFactory ??= NullLoggerFactory.Instance;
         timeProvider ??= TimeProvider.System;
         var dependencies = new ChatTurnDependencies(
-            letta, messages, scheduler, errors, options.Value, SecretRedactor.ForSecret(lettaOptions.Value.ApiKey), timeProvider,
+            letta, messages, scheduler, errors, options.Value, SecretRedactor.ForOptions(lettaOptions.Value), timeProvider,
             loggerFactory.CreateLogger<AgentChatService>(), telemetry ?? new AgentRuntimeTelemetry(), agents);
         _agents = agents;
         _turns = new ConversationTurnGate(options, turnLeases, timeProvider, loggerFactory.CreateLogger<ConversationTurnGate>());
