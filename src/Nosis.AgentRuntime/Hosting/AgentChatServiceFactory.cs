@@ -31,7 +31,7 @@ internal static class AgentChatServiceFactory
             (ILogger?)services.GetService<ILogger<AgentChatService>>() ?? NullLogger.Instance,
             services.GetRequiredService<AgentRuntimeTelemetry>(),
             services.GetRequiredService<IAgentIdResolver>(),
-            services.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None);
+            Stopping(services));
         var pipeline = dependencies.BuildPipeline(services.GetServices<ChatTurnLayer>(), services);
         return new AgentChatService(
             services.GetRequiredService<IAgentIdResolver>(),
@@ -41,6 +41,10 @@ internal static class AgentChatServiceFactory
             services.GetRequiredService<IToolLoader>(),
             options,
             time,
-            TurnRecoveryServices.CreateRecovery(services));
+            TurnRecoveryServices.CreateRecovery(services),
+            Stopping(services));
     }
+
+    private static CancellationToken Stopping(IServiceProvider services) =>
+        services.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None;
 }

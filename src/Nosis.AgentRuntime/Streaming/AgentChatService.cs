@@ -26,6 +26,7 @@ public sealed class AgentChatService
     private readonly TimeProvider _time;
     private readonly OrphanedTurnRecovery? _recovery;
     private readonly TurnRefusals _refusals;
+    private readonly CancellationToken _hostStopping;
 
     /// <summary>Initializes the service.</summary>
     /// <param name="agents">Resolves or creates the conversation's agent.</param>
@@ -82,9 +83,10 @@ public sealed class AgentChatService
     /// <summary>Initializes the service over a shared turn gate and a composed turn pipeline (the DI path).</summary>
     internal AgentChatService(
         IAgentIdResolver agents, ConversationTurnGate turns, IChatTurnClient pipeline, IMessageStore messages, IToolLoader tools,
-        AgentRuntimeOptions options, TimeProvider timeProvider, OrphanedTurnRecovery? recovery)
+        AgentRuntimeOptions options, TimeProvider timeProvider, OrphanedTurnRecovery? recovery, CancellationToken hostStopping)
     {
         _recovery = recovery;
+        _hostStopping = hostStopping;
         _agents = agents;
         _turns = turns;
         _pipeline = pipeline;
@@ -140,7 +142,7 @@ public sealed class AgentChatService
                 }
             }
 
-            var run = new RunningTurn(_pipeline, request, agentId, tools!, turn, started, _options.StreamBufferCapacity);
+            var run = new RunningTurn(_pipeline, request, agentId, tools!, turn, started, _options.StreamBufferCapacity, _hostStopping);
             tools = null;
             turn = null;
             var stream = await run.StartAsync(cancellationToken).ConfigureAwait(false);
