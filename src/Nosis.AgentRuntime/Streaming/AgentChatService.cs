@@ -101,6 +101,11 @@ public sealed class AgentChatService
     /// <param name="request">The turn.</param>
     /// <param name="cancellationToken">Cancels the start; once started, cancel through the enumeration or dispose the stream.</param>
     /// <returns>The reply stream; enumerate it once and dispose it.</returns>
+    /// <remarks>
+    /// A refusal once the turn holds its conversation (unsupported target, agent not created, Letta 409) stores the user message
+    /// and one failed reply without text, both with ids derived from the user message's, so a retry stores no second copy; a
+    /// turn that never got its conversation stores nothing. An unanswered turn left by a dead process is recovered first.
+    /// </remarks>
     /// <exception cref="UnsupportedExecutionTargetException">The conversation's target does not run on this host's surface.</exception>
     /// <exception cref="AgentBusyException">Another turn of the conversation holds it past the wait timeout, or Letta answered 409.</exception>
     /// <exception cref="LettaApiException">The agent could not be resolved or created.</exception>
