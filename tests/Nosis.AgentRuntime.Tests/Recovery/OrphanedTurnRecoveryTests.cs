@@ -145,6 +145,40 @@ public sealed class OrphanedTurnRecoveryTests
         _chat.Messages.GetAssistantMessages(conversationId).Should().ContainSingle().Which.Completion.Should().Be(ReplyCompletion.Failed);
     }
 
+    [Test]
+    public async Task Reconciler_ConversationHeldByALiveTurn_IsLeftToThatTurn()
+    {
+        var registry = new InMemoryAgentIdRegistry();
+        var conversationId = registry.AddConversation();
+        await registry.TryClaimAgentIdAsync(conversationId, _chat.AgentId);
+        await _chat.Messages.SaveUserMessageAsync(new UserMessage("msg_live", conversationId, "u_1", "Still streaming", DateTimeOffset.UtcNow.AddMinutes(-10)));
+        _chat.Options.TurnWaitTimeout = TimeSpan.FromMilliseconds(200);
+        var gate = new ConversationTurnGate(Microsoft.Extensions.Options.Options.Create(_chat.Options));
+        await using var live = await gate.EnterAsync(conversationId);
+
+        var recovered = await Reconciler(registry, gate).ReconcileAsync(CancellationToken.None);
+
+        recovered.Should().Be(0);
+        _chat.Messages.GetAssistantMessages(conversationId).Should().BeEmpty("the turn holding the conversation stores its own reply");
+    }
+
+    [Test]
+    public async Task Reconciler_AgentLettaNoLongerHas_MarksTheTurnFailedWithoutAnErrorReport()
+    {
+        var registry = new InMemoryAgentIdRegistry();
+        var conversationId = registry.AddConversation();
+        var goneAgent = _chat.Emulator.SeedAgent(["gone"]);
+        await registry.TryClaimAgentIdAsync(conversationId, goneAgent);
+        await _chat.Letta.DeleteAgentAsync(goneAgent);
+        await _chat.Messages.SaveUserMessageAsync(new UserMessage("msg_gone", conversationId, "u_1", "To a deleted agent", DateTimeOffset.UtcNow.AddMinutes(-10)));
+
+        var recovered = await Reconciler(registry).ReconcileAsync(CancellationToken.None);
+
+        recovered.Should().Be(1);
+        _chat.Messages.GetAssistantMessages(conversationId).Should().ContainSingle().Which.Completion.Should().Be(ReplyCompletion.Failed);
+        _chat.Errors.Reports.Should().BeEmpty("Letta answering 404 for the agent means it has no reply, not that recovery failed");
+    }
+
     /// <summary>What a process that died mid-reply leaves: the stored user message, sent to Letta with its id as otid, its stream cut; Letta finishes the reply.</summary>
     private async Task<UserMessage> DieMidReplyAsync(string conversationId, string agentId, string text, string reply)
     {
@@ -172,13 +206,13 @@ public sealed class OrphanedTurnRecoveryTests
         return orphan;
     }
 
-    private TurnReconciler Reconciler(InMemoryAgentIdRegistry registry)
+    private TurnReconciler Reconciler(InMemoryAgentIdRegistry registry, ConversationTurnGate? sharedGate = null)
     {
         var options = _chat.Options;
         var recovery = new OrphanedTurnRecovery(
             _chat.Messages, _chat.Messages, new AgentMessagesHistoryReader(_chat.Letta), _chat.Errors, SecretRedactor.ForSecret(ChatHarness.ApiKey),
             options, TimeProvider.System, NullLogger.Instance);
-        var gate = new ConversationTurnGate(Microsoft.Extensions.Options.Options.Create(options));
+        var gate = sharedGate ?? new ConversationTurnGate(Microsoft.Extensions.Options.Options.Create(options));
         return new TurnReconciler(_chat.Messages, registry, gate, recovery, options, TimeProvider.System, NullLogger.Instance);
     }
 }
