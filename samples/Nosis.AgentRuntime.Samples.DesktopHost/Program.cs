@@ -93,7 +93,8 @@ prompt = "How many words are in 'sandbox tools run in the cloud'?";
 Console.WriteLine($"  user › {prompt}");
 failed ??= await ReplyPrinter.PrintAsync(chat.StreamAsync(new AgentChatRequest(sandbox, prompt)));
 
-// 6. The worker (cloud) surface runs sandbox only: it refuses the local conversation before any tool is loaded.
+// 6. The worker (cloud) surface runs sandbox only: it refuses the local conversation before any tool is loaded or Letta is
+//    called; like every refused turn, the attempt is kept as the user message and a failed marker.
 try
 {
     await using var refused = await worker.Services.GetRequiredService<AgentChatService>().StartAsync(new AgentChatRequest(local, "Read my notes."));

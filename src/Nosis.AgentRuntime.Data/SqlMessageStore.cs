@@ -6,24 +6,21 @@ namespace Nosis.AgentRuntime.Data;
 
 /// <summary>Messages over SQL, saved idempotently by message id and listed in the order they were written.</summary>
 /// <remarks>A save is one <c>INSERT … ON CONFLICT (id) DO NOTHING</c>: saving the same id again keeps the first row unchanged.</remarks>
-public sealed class SqlMessageStore : IMessageStore, IMessageHistory
+public sealed class SqlMessageStore : IMessageStore, IMessageHistory, IUnansweredTurnStore
 {
-    private const string Columns =
-        "id, conversation_id, role, user_id, content, model, input_tokens, output_tokens, completion, is_truncated, agent_id, run_id, created_at, "
-        + "reasoning_tokens, cached_input_tokens, step_count, cache_write_tokens, context_tokens, tool_calls, parts_json";
-
     private const string InsertSql =
-        "INSERT INTO messages (" + Columns + ") VALUES "
+        "INSERT INTO messages (" + MessageRows.Columns + ") VALUES "
         + "(@id, @conversation, @role, @user, @content, @model, @input, @output, @completion, @truncated, @agent, @run, @created, @reasoning, @cached, @steps, @cacheWrite, @context, @tools, @parts) "
         + "ON CONFLICT (id) DO NOTHING";
 
     private const string ListSql =
-        "SELECT " + Columns + " FROM messages WHERE conversation_id = @conversation ORDER BY created_at, seq LIMIT @limit OFFSET @offset";
+        "SELECT " + MessageRows.Columns + " FROM messages WHERE conversation_id = @conversation ORDER BY created_at, seq LIMIT @limit OFFSET @offset";
 
     private const string DeleteReplySql =
         "DELETE FROM messages WHERE conversation_id = @conversation AND id = @id AND role = 'assistant'";
 
     private readonly AgentRuntimeDatabase _database;
+    private readonly UnansweredTurnQueries _unanswered;
 
     /// <summary>Initializes a new store over a database.</summary>
     /// <param name="database">The database.</param>
@@ -31,6 +28,7 @@ public sealed class SqlMessageStore : IMessageStore, IMessageHistory
     {
         ArgumentNullException.ThrowIfNull(database);
         _database = database;
+        _unanswered = new UnansweredTurnQueries(database.Runner);
     }
 
     /// <inheritdoc/>
@@ -126,7 +124,7 @@ public sealed class SqlMessageStore : IMessageStore, IMessageHistory
         return await _database.Runner.QueryAsync(
             ListSql,
             [SqlParameterValue.Text("@conversation", conversationId), SqlParameterValue.Int64("@limit", limit), SqlParameterValue.Int64("@offset", offset)],
-            Map,
+            MessageRows.Map,
             cancellationToken).ConfigureAwait(false);
     }
 
@@ -149,23 +147,11 @@ public sealed class SqlMessageStore : IMessageStore, IMessageHistory
         return changed == 1;
     }
 
-    private static MessageRecord Map(DbDataReader reader) =>
-        new(reader.GetString(0), reader.GetString(1), MessageColumns.ParseRole(reader.GetString(2)), reader.GetString(4), SqlReader.Timestamp(reader, 12))
-        {
-            UserId = SqlReader.NullableString(reader, 3),
-            Model = SqlReader.NullableString(reader, 5),
-            InputTokens = SqlReader.NullableInt64(reader, 6),
-            OutputTokens = SqlReader.NullableInt64(reader, 7),
-            ReasoningTokens = SqlReader.NullableInt64(reader, 13),
-            CachedInputTokens = SqlReader.NullableInt64(reader, 14),
-            StepCount = SqlReader.NullableInt32(reader, 15),
-            CacheWriteTokens = SqlReader.NullableInt64(reader, 16),
-            ContextTokens = SqlReader.NullableInt64(reader, 17),
-            ToolCalls = ToolCallColumn.Read(SqlReader.NullableString(reader, 18)),
-            Completion = SqlReader.NullableString(reader, 8) is { } completion ? MessageColumns.ParseCompletion(completion) : null,
-            IsTruncated = reader.GetInt64(9) != 0,
-            AgentId = SqlReader.NullableString(reader, 10),
-            RunId = SqlReader.NullableString(reader, 11),
-            Parts = MessagePartsJson.Read(SqlReader.NullableString(reader, 19)),
-        };
+    /// <inheritdoc/>
+    public Task<UserMessage?> FindUnansweredTurnAsync(string conversationId, CancellationToken cancellationToken = default) =>
+        _unanswered.FindAsync(conversationId, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<UserMessage>> ListUnansweredTurnsAsync(DateTimeOffset savedBefore, int limit, CancellationToken cancellationToken = default) =>
+        _unanswered.ListAsync(savedBefore, limit, cancellationToken);
 }

@@ -62,6 +62,7 @@ public sealed partial class LettaEmulator
             (["v1", "agents", "count"], "GET") => null,
             (["v1", "agents", _], "GET") => LettaEmulatorEndpoint.GetAgent,
             (["v1", "agents", _], "DELETE") => LettaEmulatorEndpoint.DeleteAgent,
+            (["v1", "agents", _, "messages"], "GET") => LettaEmulatorEndpoint.ListMessages,
             (["v1", "agents", _, "messages"], "POST") => LettaEmulatorEndpoint.SendMessage,
             (["v1", "agents", _, "messages", "stream"], "POST") => LettaEmulatorEndpoint.StreamMessage,
             _ => null,
@@ -136,6 +137,9 @@ public sealed partial class LettaEmulator
                 break;
             case LettaEmulatorEndpoint.StreamMessage:
                 await SendAsync(context, agentId!, streamEndpoint: true).ConfigureAwait(false);
+                break;
+            case LettaEmulatorEndpoint.ListMessages:
+                await ListMessagesAsync(context, agentId!).ConfigureAwait(false);
                 break;
         }
     }

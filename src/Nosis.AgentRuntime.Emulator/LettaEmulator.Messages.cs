@@ -32,6 +32,7 @@ public sealed partial class LettaEmulator
         }
 
         var (userText, approvals) = ReadInput(body);
+        var otid = UserOtid(body);
         var runId = WireFormat.NewId("run");
         PendingApproval? pending;
         JsonObject? conflict = null;
@@ -73,7 +74,7 @@ public sealed partial class LettaEmulator
 
         try
         {
-            await PlayAsync(context, agent, runId, userText, pending, approvals, streaming, streamTokens, streaming && includePings).ConfigureAwait(false);
+            await PlayAsync(context, agent, new(runId, userText, otid, _options.TimeProvider.GetUtcNow()), pending, approvals, streaming, streamTokens, streaming && includePings).ConfigureAwait(false);
         }
         finally
         {
@@ -103,8 +104,9 @@ public sealed partial class LettaEmulator
         ["run_id"] = runId,
     };
 
-    private async Task PlayAsync(HttpContext context, StoredAgent agent, string runId, string userText, PendingApproval? pending, List<JsonObject> approvals, bool streaming, bool streamTokens, bool includePings)
+    private async Task PlayAsync(HttpContext context, StoredAgent agent, TurnInput input, PendingApproval? pending, List<JsonObject> approvals, bool streaming, bool streamTokens, bool includePings)
     {
+        var (runId, userText, _, _) = input;
         var started = MonotonicNow();
         var inFlight = Interlocked.Increment(ref agent.InFlightSends);
         int seen;
@@ -131,7 +133,9 @@ public sealed partial class LettaEmulator
                 sink = new MergingSink(collector);
             }
 
-            var runner = new ReplyRunner(agent, new ReplyFrames(runId, _options.TimeProvider), sink, _options.TimeProvider, _options.PingInterval)
+            var history = new HistorySink(sink, context.RequestAborted, streaming && _options.FinishRepliesAfterDisconnect);
+            var token = streaming && _options.FinishRepliesAfterDisconnect ? _stopping.Token : context.RequestAborted;
+            var runner = new ReplyRunner(agent, new ReplyFrames(runId, _options.TimeProvider), history, _options.TimeProvider, _options.PingInterval)
             {
                 DefaultPromptTokens = 10 + (userText.Length / 4),
             };
@@ -142,13 +146,16 @@ public sealed partial class LettaEmulator
 
                 // A user message after the approval is a follow-up (letta/agents/helpers.py): the agent answers it; otherwise it resumes.
                 var (steps, first) = userText.Length > 0 ? (Replies.Take(agent.Id, userText).Steps, 0) : (pending.Steps, pending.NextStep);
-                await runner.RunAsync(steps, first, includePings, [result], context.RequestAborted, pending.ToolName).ConfigureAwait(false);
+                await runner.RunAsync(steps, first, includePings, [result], token, pending.ToolName).ConfigureAwait(false);
             }
             else
             {
                 var reply = Replies.Take(agent.Id, userText);
-                await runner.RunAsync(reply.Steps, 0, includePings, [], context.RequestAborted).ConfigureAwait(false);
+                await runner.RunAsync(reply.Steps, 0, includePings, [], token).ConfigureAwait(false);
             }
+
+            Remember(agent, input, history.Messages);
+            history.ClientGone?.Throw();
 
             if (collector is not null)
             {

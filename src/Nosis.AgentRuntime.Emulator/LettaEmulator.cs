@@ -166,6 +166,7 @@ public sealed partial class LettaEmulator : IAsyncDisposable
     /// <returns>A task that completes once the server stopped.</returns>
     public async ValueTask DisposeAsync()
     {
+        await _stopping.CancelAsync().ConfigureAwait(false);
         if (_app is { } app)
         {
             _app = null;

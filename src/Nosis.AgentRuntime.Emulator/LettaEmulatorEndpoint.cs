@@ -20,4 +20,7 @@ public enum LettaEmulatorEndpoint
 
     /// <summary><c>POST /v1/agents/{id}/messages/stream</c>.</summary>
     StreamMessage,
+
+    /// <summary><c>GET /v1/agents/{id}/messages</c>.</summary>
+    ListMessages,
 }

@@ -25,4 +25,13 @@ public sealed class LettaEmulatorOptions
     /// <summary>Gets or sets the clock for <c>created_at</c>, <c>date</c> and send records.</summary>
     /// <value>The default is the system clock.</value>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Gets or sets whether a streamed reply plays on to its end, into the agent's history, after its client went away.</summary>
+    /// <value>
+    /// The default is <see langword="false"/>: the reply stops where the client left and nothing of it is kept. Letta's default
+    /// (<c>use_asyncio_shield = True</c> in letta/settings.py) is to go on: StreamingResponseWithStatusCode
+    /// (letta/server/rest_api/streaming_response.py) keeps processing "without sending more data", so the reply is complete
+    /// in the history. Set it to <see langword="true"/> to test recovery from a client (or worker) that died mid-stream.
+    /// </value>
+    public bool FinishRepliesAfterDisconnect { get; set; }
 }

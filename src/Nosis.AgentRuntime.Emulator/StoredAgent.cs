@@ -28,6 +28,9 @@ internal sealed class StoredAgent
     /// <summary>The run a send is playing now, when the emulator rejects concurrent sends.</summary>
     public string? ActiveRunId { get; set; }
 
+    /// <summary>The agent's messages as <c>GET /v1/agents/{id}/messages</c> lists them (LettaMessage union shapes), oldest first.</summary>
+    public List<JsonObject> History { get; } = [];
+
     public int InFlightSends;
 
     public int MaxConcurrentSends;

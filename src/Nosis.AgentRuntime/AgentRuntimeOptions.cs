@@ -57,4 +57,12 @@ public sealed class AgentRuntimeOptions
     /// <summary>Gets or sets how often the hosted orphan sweeper deletes agents left behind by a crash between create and claim, or by a deleted conversation.</summary>
     /// <value>The default is 15 minutes; <see cref="TimeSpan.Zero"/> turns the hosted sweeper off (<see cref="Claims.OrphanAgentSweeper"/> can still be run by hand).</value>
     public TimeSpan OrphanSweepInterval { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Gets or sets how often the hosted turn reconciler recovers turns whose process died before their reply was stored, from Letta's history.</summary>
+    /// <value>The default is 1 minute; <see cref="TimeSpan.Zero"/> turns the reconciler off (the next turn of a conversation still recovers it).</value>
+    public TimeSpan TurnRecoveryInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Gets or sets how old an unanswered user message must be before the reconciler recovers it.</summary>
+    /// <value>The default is 2 minutes. A turn still running holds its conversation and is skipped whatever its age.</value>
+    public TimeSpan TurnRecoveryMinAge { get; set; } = TimeSpan.FromMinutes(2);
 }

@@ -65,6 +65,12 @@ public sealed class LettaClientInteropTests
         ((string)stream["stopReason"]!).Should().Be("end_turn");
         stream["usage"]!["total_tokens"]!.GetValue<int>().Should().BePositive();
         ((string)stream["runId"]!).Should().StartWith("run-");
+        var history = result["history"]!.AsArray();
+        history.Select(m => (string)m!["message_type"]!).Should().Equal("user_message", "reasoning_message", "assistant_message");
+        ((string)history[0]!["otid"]!).Should().Be("interop-otid-1", "Letta keeps the otid a message was sent with");
+        ((string)history[0]!["content"]!).Should().Be("Say hello to the interop test.");
+        ((string)history[2]!["content"]!).Should().Be("Echo: Say hello to the interop test.", "the history holds the whole reply, not its deltas");
+        history.Select(m => (string)m!["run_id"]!).Should().AllBe((string)stream["runId"]!);
         var parallel = result["parallel"]!;
         parallel["callIds"]!.AsArray().Should().HaveCount(2, "two tool calls of one step");
         parallel["returns"]!.AsArray().Select(r => ((string)r!["tool_return"]!, (string)r["status"]!)).Should().Equal(("12:00", "success"), ("2026-08-13", "success"));

@@ -36,7 +36,7 @@ public sealed class DesktopHostTests
         stdout.Should().Contain("tool result › # Notes\nShip the desktop adapter on Friday.", "the file was read by the filesystem server, rooted at the workspace");
         stdout.Should().Contain("tool call › word_count").And.Contain("tool result › 6");
         stdout.Should().Contain("Worker refuses the local thread: Unsupported execution target 'local' on the worker surface");
-        stdout.Should().Contain("[local] Code thread 'Workspace notes' (2 stored messages)");
+        stdout.Should().Contain("[local] Code thread 'Workspace notes' (4 stored messages)", "the refused attempt is kept as its user message and a failed marker");
         stdout.Should().Contain("[sandbox] Chat thread 'Quick question' (2 stored messages)");
         stdout.Should().Contain("Web/worker list (default filter sandbox): 'Quick question'").And.NotContain("Web/worker list (default filter sandbox): 'Quick question', ");
     }

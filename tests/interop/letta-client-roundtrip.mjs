@@ -1,7 +1,8 @@
 // Drives the official @letta-ai/letta-client against a Letta server (the Nosis emulator in tests):
 // create an agent with memory blocks and tags, list it by tag, stream a reply with token deltas, read a step of parallel
 // tool calls and a token-mode approval request (the emulator's reply script answers "parallel" and "weather"), answer the
-// approval, delete the agent, expect 404.
+// approval, read the agent's message history back (the user message keeps the otid it was sent with), delete the agent,
+// expect 404.
 // Usage: node letta-client-roundtrip.mjs <baseUrl> [apiKey]   (or LETTA_BASE_URL / LETTA_API_KEY)
 // Prints one JSON object with what it saw; exits non-zero on failure.
 import Letta from '@letta-ai/letta-client';
@@ -35,7 +36,7 @@ for await (const a of client.agents.list({ tags: [tag], include: ['agent.tags'] 
 result.listed = listed;
 
 const stream = await client.agents.messages.create(agent.id, {
-  messages: [{ role: 'user', content: 'Say hello to the interop test.' }],
+  messages: [{ role: 'user', content: 'Say hello to the interop test.', otid: 'interop-otid-1' }],
   streaming: true,
   stream_tokens: true,
 });
@@ -56,6 +57,13 @@ for await (const chunk of stream) {
   if (chunk.message_type === 'usage_statistics') usage = { prompt_tokens: chunk.prompt_tokens, completion_tokens: chunk.completion_tokens, total_tokens: chunk.total_tokens };
 }
 result.stream = { types, assistantDeltas, assistantText: assistantDeltas.join(''), assistantIds: [...assistantIds], stopReason, usage, runId };
+
+// One stored message a page (a step's reasoning and text share one), oldest first: the client follows the `after` cursor.
+const history = [];
+for await (const m of client.agents.messages.list(agent.id, { order: 'asc', limit: 1 })) {
+  history.push({ message_type: m.message_type, otid: m.otid ?? null, content: typeof m.content === 'string' ? m.content : null, run_id: m.run_id ?? null });
+}
+result.history = history;
 
 async function collect(body) {
   const chunks = [];

@@ -26,6 +26,9 @@ public static class KitCapability
     /// <summary>Content holding NUL characters (U+0000) kept by a message store.</summary>
     public const string NulCharacters = "nul-characters";
 
+    /// <summary>A message store that finds turns without a stored reply (<c>IUnansweredTurnStore</c>), for crash recovery from Letta.</summary>
+    public const string UnansweredTurns = "unanswered-turns";
+
     /// <summary>A tool loader whose tool sets' release throws (<c>CreateLoaderWhoseReleaseThrowsAsync</c>).</summary>
     public const string FailingRelease = "failing-release";
 

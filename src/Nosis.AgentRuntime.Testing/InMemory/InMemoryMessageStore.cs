@@ -8,7 +8,7 @@ namespace Nosis.AgentRuntime.Testing.InMemory;
 /// Saves are idempotent by message id across the whole store: a second save of an id already kept changes nothing. Content
 /// is kept as the same string instance, unchanged. Every member is thread-safe; reads return snapshots.
 /// </remarks>
-public sealed class InMemoryMessageStore : IMessageStore, IMessageHistory
+public sealed class InMemoryMessageStore : IMessageStore, IMessageHistory, IUnansweredTurnStore
 {
     private readonly Lock _gate = new();
     private readonly List<StoredMessage> _messages = [];
@@ -96,6 +96,37 @@ public sealed class InMemoryMessageStore : IMessageStore, IMessageHistory
             _messages.RemoveAt(index);
             _ids.Remove(messageId);
             return Task.FromResult(true);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<UserMessage?> FindUnansweredTurnAsync(string conversationId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(conversationId);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            return Task.FromResult(_messages.FindLast(m => string.Equals(m.ConversationId, conversationId, StringComparison.Ordinal))?.User);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<UserMessage>> ListUnansweredTurnsAsync(DateTimeOffset savedBefore, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            IReadOnlyList<UserMessage> unanswered =
+            [
+                .. _messages.GroupBy(m => m.ConversationId, StringComparer.Ordinal)
+                    .Select(g => g.Last().User)
+                    .OfType<UserMessage>()
+                    .Where(m => m.CreatedAt < savedBefore)
+                    .OrderBy(m => m.CreatedAt)
+                    .Take(limit),
+            ];
+            return Task.FromResult(unanswered);
         }
     }
 

@@ -47,7 +47,7 @@ public sealed partial class AgentClaimService : IAgentIdResolver
         AgentRuntimeTelemetry telemetry,
         TimeProvider? timeProvider = null,
         ILogger<AgentClaimService>? logger = null)
-        : this(letta, registry, scheduler, errorReporter, lettaOptions, runtimeOptions, telemetry, SecretRedactor.ForSecret(lettaOptions?.Value.ApiKey), timeProvider, logger)
+        : this(letta, registry, scheduler, errorReporter, lettaOptions, runtimeOptions, telemetry, SecretRedactor.ForOptions(lettaOptions?.Value), timeProvider, logger)
     {
     }
 

@@ -42,7 +42,7 @@ public sealed class OrphanAgentSweeper
         AgentRuntimeTelemetry telemetry,
         TimeProvider? timeProvider = null,
         ILogger<OrphanAgentSweeper>? logger = null)
-        : this(letta, registry, errorReporter, lettaOptions, runtimeOptions, telemetry, SecretRedactor.ForSecret(lettaOptions?.Value.ApiKey), timeProvider, logger)
+        : this(letta, registry, errorReporter, lettaOptions, runtimeOptions, telemetry, SecretRedactor.ForOptions(lettaOptions?.Value), timeProvider, logger)
     {
     }
 

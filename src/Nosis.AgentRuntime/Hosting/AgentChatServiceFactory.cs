@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Nosis.AgentRuntime.Contracts;
 using Nosis.AgentRuntime.Diagnostics;
 using Nosis.AgentRuntime.Letta;
+using Nosis.AgentRuntime.Recovery;
 using Nosis.AgentRuntime.Streaming;
 using Nosis.AgentRuntime.Turns;
 
@@ -30,7 +31,7 @@ internal static class AgentChatServiceFactory
             (ILogger?)services.GetService<ILogger<AgentChatService>>() ?? NullLogger.Instance,
             services.GetRequiredService<AgentRuntimeTelemetry>(),
             services.GetRequiredService<IAgentIdResolver>(),
-            services.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None);
+            Stopping(services));
         var pipeline = dependencies.BuildPipeline(services.GetServices<ChatTurnLayer>(), services);
         return new AgentChatService(
             services.GetRequiredService<IAgentIdResolver>(),
@@ -39,6 +40,11 @@ internal static class AgentChatServiceFactory
             messages,
             services.GetRequiredService<IToolLoader>(),
             options,
-            time);
+            time,
+            TurnRecoveryServices.CreateRecovery(services),
+            Stopping(services));
     }
+
+    private static CancellationToken Stopping(IServiceProvider services) =>
+        services.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None;
 }

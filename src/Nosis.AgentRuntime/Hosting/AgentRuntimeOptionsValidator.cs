@@ -37,6 +37,16 @@ internal sealed class AgentRuntimeOptionsValidator : IValidateOptions<AgentRunti
 
         OptionsRules.RequirePositive(options.ReplySaveTimeout, $"{Section}:{nameof(AgentRuntimeOptions.ReplySaveTimeout)}", failures);
 
+        if (options.TurnRecoveryInterval < TimeSpan.Zero)
+        {
+            failures.Add($"{Section}:{nameof(AgentRuntimeOptions.TurnRecoveryInterval)} must not be negative (it is {options.TurnRecoveryInterval}); 0 turns the reconciler off.");
+        }
+
+        if (options.TurnRecoveryMinAge < TimeSpan.Zero)
+        {
+            failures.Add($"{Section}:{nameof(AgentRuntimeOptions.TurnRecoveryMinAge)} must not be negative (it is {options.TurnRecoveryMinAge}).");
+        }
+
         if (options.OrphanSweepInterval < TimeSpan.Zero)
         {
             failures.Add($"{Section}:{nameof(AgentRuntimeOptions.OrphanSweepInterval)} must not be negative (it is {options.OrphanSweepInterval}); 0 turns the sweeper off.");

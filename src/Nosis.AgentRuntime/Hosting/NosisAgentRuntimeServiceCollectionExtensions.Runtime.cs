@@ -84,6 +84,7 @@ public static partial class NosisAgentRuntimeServiceCollectionExtensions
             serviceProvider.GetRequiredService<TimeProvider>(),
             serviceProvider.GetService<ILogger<OrphanAgentSweeper>>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, OrphanSweepHostedService>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TurnReconcilerHostedService>());
         services.TryAddSingleton(static serviceProvider => new ConversationTurnGate(
             serviceProvider.GetRequiredService<IOptions<AgentRuntimeOptions>>(),
             serviceProvider.GetService<ITurnLeaseStore>(),

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -14,11 +13,9 @@ namespace Nosis.AgentRuntime.Hosting;
 /// together anyway: a 404 on delete counts as already gone). A failed sweep (Letta unreachable) is logged and the next one
 /// runs on schedule. An interval of zero turns sweeping off.
 /// </remarks>
-internal sealed partial class OrphanSweepHostedService : BackgroundService
+internal sealed partial class OrphanSweepHostedService : PeriodicHostedService
 {
     private readonly IServiceProvider _services;
-    private readonly TimeSpan _interval;
-    private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
 
     public OrphanSweepHostedService(
@@ -26,60 +23,19 @@ internal sealed partial class OrphanSweepHostedService : BackgroundService
         IOptions<AgentRuntimeOptions> options,
         TimeProvider? timeProvider = null,
         ILogger<OrphanSweepHostedService>? logger = null)
+        : base(options?.Value.OrphanSweepInterval ?? throw new ArgumentNullException(nameof(options)), timeProvider)
     {
         ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(options);
         _services = services;
-        _interval = options.Value.OrphanSweepInterval;
-        _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = logger ?? (ILogger)NullLogger.Instance;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (_interval <= TimeSpan.Zero)
-        {
-            return;
-        }
+    // A host that registered no agent id registry has nothing to check orphans against.
+    protected override Func<CancellationToken, Task>? ResolveWork() =>
+        _services.GetService<IAgentIdRegistry>() is null ? null : _services.GetRequiredService<OrphanAgentSweeper>().SweepAsync;
 
-        try
-        {
-            await Task.Delay(_interval * Random.Shared.NextDouble(), _timeProvider, stoppingToken).ConfigureAwait(false);
+    protected override void OnRunFailed(string errorType) => LogSweepFailed(_logger, errorType);
 
-            // Resolved only now, not injected or at start-up: a host that registered no agent id registry has nothing to check
-            // orphans against, and a host whose adapters are built after it starts has them by the first sweep.
-            if (_services.GetService<IAgentIdRegistry>() is null)
-            {
-                return;
-            }
-
-            var sweeper = _services.GetRequiredService<OrphanAgentSweeper>();
-            using var timer = new PeriodicTimer(_interval, _timeProvider);
-            do
-            {
-                await SweepOnceAsync(sweeper, stoppingToken).ConfigureAwait(false);
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // The host is stopping.
-        }
-    }
-
-    private async Task SweepOnceAsync(OrphanAgentSweeper sweeper, CancellationToken stoppingToken)
-    {
-        try
-        {
-            await sweeper.SweepAsync(stoppingToken).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (!stoppingToken.IsCancellationRequested && exception is not OutOfMemoryException)
-        {
-            LogSweepFailed(_logger, exception.GetType().Name);
-        }
-    }
-
-    // The exception itself is not logged: its message may quote a Letta response; the type says enough to act on.
     [LoggerMessage(EventId = 1013, Level = LogLevel.Warning, Message = "An orphan sweep failed ({ErrorType}); the next one runs on schedule.")]
     private static partial void LogSweepFailed(ILogger logger, string errorType);
 }

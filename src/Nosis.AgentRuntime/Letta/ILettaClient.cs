@@ -39,6 +39,14 @@ public interface ILettaClient
     /// <returns><see langword="true"/> when this call deleted it; <see langword="false"/> when Letta answers 404 (already gone).</returns>
     Task<bool> DeleteAgentAsync(string agentId, CancellationToken cancellationToken = default);
 
+    /// <summary>Lists one page of the agent's message history (<c>GET /v1/agents/{agent_id}/messages</c>).</summary>
+    /// <param name="agentId">The agent id.</param>
+    /// <param name="query">The cursors, page size and order.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The page, as typed items (<see cref="LettaUserMessage"/>, <see cref="LettaAssistantMessage"/>, …); empty when there are no more.</returns>
+    /// <exception cref="LettaApiException">Letta answered an error, 404 for an unknown agent included.</exception>
+    Task<IReadOnlyList<LettaStreamItem>> ListMessagesAsync(string agentId, LettaMessageListQuery query, CancellationToken cancellationToken = default);
+
     /// <summary>Sends messages or tool results and waits for the whole reply.</summary>
     /// <param name="agentId">The agent id.</param>
     /// <param name="request">What to send.</param>

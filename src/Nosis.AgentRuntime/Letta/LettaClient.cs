@@ -38,7 +38,7 @@ public sealed partial class LettaClient : ILettaClient, ILettaFrameSource
     /// <param name="timeProvider">The clock for <c>Retry-After</c> dates; the system clock when <see langword="null"/>.</param>
     /// <exception cref="ArgumentException">Neither the client nor the options give a base address.</exception>
     public LettaClient(HttpClient httpClient, LettaOptions options, ILogger<LettaClient>? logger = null, TimeProvider? timeProvider = null)
-        : this(httpClient, options, SecretRedactor.ForSecret(options?.ApiKey), logger, timeProvider)
+        : this(httpClient, options, SecretRedactor.ForOptions(options), logger, timeProvider)
     {
     }
 

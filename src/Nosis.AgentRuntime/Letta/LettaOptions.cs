@@ -1,7 +1,10 @@
 namespace Nosis.AgentRuntime.Letta;
 
 /// <summary>How the runtime reaches a Letta server.</summary>
-/// <remarks>The API key is a secret: <see cref="ToString"/> never shows it, and no log line, exception or report contains it.</remarks>
+/// <remarks>
+/// The API key and any credentials in the user info of <see cref="BaseUrl"/> are secrets: <see cref="ToString"/> never shows
+/// them, and no log line, exception or report of the runtime contains them.
+/// </remarks>
 public sealed class LettaOptions
 {
     /// <summary>Gets or sets the server's base address, without <c>/v1</c> (e.g. <c>http://localhost:8283</c> or <c>https://api.letta.com</c>).</summary>
@@ -38,7 +41,7 @@ public sealed class LettaOptions
     public string? ProjectId { get; set; }
 
     /// <summary>Returns a description of the options with the API key redacted.</summary>
-    /// <returns>The base URL and whether a key is set.</returns>
+    /// <returns>The base URL, its user info redacted, and whether a key is set.</returns>
     public override string ToString() =>
-        $"LettaOptions {{ BaseUrl = {BaseUrl?.ToString() ?? "(none)"}, ApiKey = {(string.IsNullOrEmpty(ApiKey) ? "(none)" : "(redacted)")} }}";
+        $"LettaOptions {{ BaseUrl = {(BaseUrl is null ? "(none)" : Diagnostics.UrlUserInfo.Redact(BaseUrl))}, ApiKey = {(string.IsNullOrEmpty(ApiKey) ? "(none)" : "(redacted)")} }}";
 }

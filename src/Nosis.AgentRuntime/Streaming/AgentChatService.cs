@@ -5,6 +5,7 @@ using Nosis.AgentRuntime.Contracts;
 using Nosis.AgentRuntime.Diagnostics;
 using Nosis.AgentRuntime.Execution;
 using Nosis.AgentRuntime.Letta;
+using Nosis.AgentRuntime.Recovery;
 using Nosis.AgentRuntime.Turns;
 
 namespace Nosis.AgentRuntime.Streaming;
@@ -23,6 +24,9 @@ public sealed class AgentChatService
     private readonly IToolLoader _tools;
     private readonly AgentRuntimeOptions _options;
     private readonly TimeProvider _time;
+    private readonly OrphanedTurnRecovery? _recovery;
+    private readonly TurnRefusals _refusals;
+    private readonly CancellationToken _hostStopping;
 
     /// <summary>Initializes the service.</summary>
     /// <param name="agents">Resolves or creates the conversation's agent.</param>
@@ -63,22 +67,26 @@ public sealed class AgentChatService
         loggerFactory ??= NullLoggerFactory.Instance;
         timeProvider ??= TimeProvider.System;
         var dependencies = new ChatTurnDependencies(
-            letta, messages, scheduler, errors, options.Value, SecretRedactor.ForSecret(lettaOptions.Value.ApiKey), timeProvider,
+            letta, messages, scheduler, errors, options.Value, SecretRedactor.ForOptions(lettaOptions.Value), timeProvider,
             loggerFactory.CreateLogger<AgentChatService>(), telemetry ?? new AgentRuntimeTelemetry(), agents);
         _agents = agents;
         _turns = new ConversationTurnGate(options, turnLeases, timeProvider, loggerFactory.CreateLogger<ConversationTurnGate>());
         _pipeline = dependencies.BuildPipeline([], services: null);
+        _recovery = TurnRecoveryServices.CreateRecovery(messages as IUnansweredTurnStore, dependencies, loggerFactory.CreateLogger<OrphanedTurnRecovery>());
         _messages = messages;
         _tools = tools;
         _options = options.Value;
         _time = timeProvider;
+        _refusals = new TurnRefusals(messages, _options, timeProvider);
     }
 
     /// <summary>Initializes the service over a shared turn gate and a composed turn pipeline (the DI path).</summary>
     internal AgentChatService(
         IAgentIdResolver agents, ConversationTurnGate turns, IChatTurnClient pipeline, IMessageStore messages, IToolLoader tools,
-        AgentRuntimeOptions options, TimeProvider timeProvider)
+        AgentRuntimeOptions options, TimeProvider timeProvider, OrphanedTurnRecovery? recovery, CancellationToken hostStopping)
     {
+        _recovery = recovery;
+        _hostStopping = hostStopping;
         _agents = agents;
         _turns = turns;
         _pipeline = pipeline;
@@ -86,12 +94,18 @@ public sealed class AgentChatService
         _tools = tools;
         _options = options;
         _time = timeProvider;
+        _refusals = new TurnRefusals(messages, options, timeProvider);
     }
 
     /// <summary>Starts a turn: everything up to Letta's first reply frame, so that a refusal surfaces before a response is sent.</summary>
     /// <param name="request">The turn.</param>
     /// <param name="cancellationToken">Cancels the start; once started, cancel through the enumeration or dispose the stream.</param>
     /// <returns>The reply stream; enumerate it once and dispose it.</returns>
+    /// <remarks>
+    /// A refusal once the turn holds its conversation (unsupported target, agent not created, Letta 409) stores the user message
+    /// and one failed reply without text, both with ids derived from the user message's, so a retry stores no second copy; a
+    /// turn that never got its conversation stores nothing. An unanswered turn left by a dead process is recovered first.
+    /// </remarks>
     /// <exception cref="UnsupportedExecutionTargetException">The conversation's target does not run on this host's surface.</exception>
     /// <exception cref="AgentBusyException">Another turn of the conversation holds it past the wait timeout, or Letta answered 409.</exception>
     /// <exception cref="LettaApiException">The agent could not be resolved or created.</exception>
@@ -99,21 +113,22 @@ public sealed class AgentChatService
     {
         ArgumentNullException.ThrowIfNull(request);
         var conversation = request.Conversation;
-        var surface = _options.Surface;
-        if (!ExecutionTargets.IsSupportedOn(conversation.ExecutionTarget, surface))
-        {
-            throw new UnsupportedExecutionTargetException(ExecutionTargets.ToWireName(conversation.ExecutionTarget), surface);
-        }
-
+        request = request.UserMessageId is null ? request with { UserMessageId = NewId("msg") } : request;
         var started = _time.GetTimestamp();
         var turn = await _turns.EnterAsync(conversation.ConversationId, cancellationToken).ConfigureAwait(false);
         ToolSet? tools = null;
         try
         {
-            var agentId = await _agents.ResolveOrCreateAgentIdAsync(conversation, cancellationToken).ConfigureAwait(false);
-            var userMessage = new UserMessage(
-                request.UserMessageId ?? NewId("msg"), conversation.ConversationId, conversation.UserId, request.UserText,
-                _time.GetUtcNow())
+            var agentId = await _refusals.ResolveOrRefuseAsync(
+                request, () => _agents.ResolveOrCreateAgentIdAsync(conversation, cancellationToken), cancellationToken).ConfigureAwait(false);
+
+            // A turn whose process died left its user message unanswered: store what Letta made of it before this one is sent.
+            if (_recovery is not null)
+            {
+                await _recovery.RecoverConversationAsync(conversation.ConversationId, agentId, request.UserMessageId, cancellationToken).ConfigureAwait(false);
+            }
+
+            var userMessage = new UserMessage(request.UserMessageId!, conversation.ConversationId, conversation.UserId, request.UserText, _time.GetUtcNow())
             {
                 Parts = request.UserParts,
             };
@@ -132,7 +147,7 @@ public sealed class AgentChatService
                 }
             }
 
-            var run = new RunningTurn(_pipeline, request, agentId, tools!, turn, started, _options.StreamBufferCapacity);
+            var run = new RunningTurn(_pipeline, request, agentId, tools!, turn, started, _options.StreamBufferCapacity, _hostStopping);
             tools = null;
             turn = null;
             var stream = await run.StartAsync(cancellationToken).ConfigureAwait(false);

@@ -38,6 +38,9 @@ public sealed class ChatTurnContext
     /// <summary>Gets a token that fires when another process took over the conversation's turn lease.</summary>
     public CancellationToken LeaseLost { get; }
 
+    /// <summary>Gets a token that fires when the host starts to stop; the turn then ends with an error and its partial reply is stored.</summary>
+    internal CancellationToken HostStopping { get; init; }
+
     /// <summary>Gets the first Letta run id seen in the turn, if any yet.</summary>
     public string? RunId { get; private set; }
 

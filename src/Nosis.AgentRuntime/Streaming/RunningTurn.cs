@@ -18,12 +18,17 @@ internal sealed class RunningTurn
     private readonly TaskCompletionSource<ReplyCompletion> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _producer = Task.CompletedTask;
 
-    public RunningTurn(IChatTurnClient pipeline, AgentChatRequest request, string agentId, ToolSet tools, ConversationTurn turn, long started, int bufferCapacity)
+    public RunningTurn(
+        IChatTurnClient pipeline, AgentChatRequest request, string agentId, ToolSet tools, ConversationTurn turn, long started, int bufferCapacity,
+        CancellationToken hostStopping = default)
     {
         _pipeline = pipeline;
         _turn = turn;
-        _abort = CancellationTokenSource.CreateLinkedTokenSource(turn.LeaseLost);
-        _context = new ChatTurnContext(request, agentId, request.AssistantMessageId ?? AgentChatService.NewId("msg"), tools, turn.LeaseLost, started);
+        _abort = CancellationTokenSource.CreateLinkedTokenSource(turn.LeaseLost, hostStopping);
+        _context = new ChatTurnContext(request, agentId, request.AssistantMessageId ?? AgentChatService.NewId("msg"), tools, turn.LeaseLost, started)
+        {
+            HostStopping = hostStopping,
+        };
         _events = new TurnEventBuffer(Math.Max(bufferCapacity, EventsBeforeFirstFrame));
     }
 
@@ -81,7 +86,8 @@ internal sealed class RunningTurn
         Exception? refusal = null;
         try
         {
-            var input = new LettaInputItem[] { LettaInputMessage.User(_context.Request.UserText) };
+            // The otid is the stored user message's id: crash recovery finds the turn in Letta's history by it.
+            var input = new LettaInputItem[] { LettaInputMessage.User(_context.Request.UserText) with { Otid = _context.Request.UserMessageId } };
             var events = _pipeline.StreamAsync(_context, input, _abort.Token).GetAsyncEnumerator(_abort.Token);
             try
             {

@@ -77,6 +77,21 @@ public sealed class WorkerHostProcess : IAsyncDisposable
         return host;
     }
 
+    /// <summary>Sends SIGTERM (as an orchestrator stopping the container does) and waits for the process to exit.</summary>
+    /// <returns>The exit code and how long the process took to exit after the signal.</returns>
+    public async Task<(int ExitCode, TimeSpan Took)> TerminateAsync(TimeSpan timeout)
+    {
+        var took = Stopwatch.StartNew();
+        using (var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })!)
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var wait = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(wait.Token);
+        return (_process.ExitCode, took.Elapsed);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

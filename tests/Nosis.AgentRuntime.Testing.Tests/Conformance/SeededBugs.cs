@@ -25,6 +25,9 @@ public static class SeededBugs
         new(typeof(LastWriterWinsRegistrySuite), "TryReplaceAgentIdAsync_ExpectedAgentNotHeld_ReturnsFalseAndKeepsAgent", "must not set an agent on a conversation that has none"),
 
         // Message store
+        new(typeof(EmptyReplyDroppingStoreSuite), "Saves_RefusedTurnRetriedWithTheSameIds_KeepOneUserMessageAndOneEmptyFailedMarker", "empty replies are dropped"),
+        new(typeof(LatestUserMessageStoreSuite), "FindUnansweredTurnAsync_LatestMessageIsAUserMessage_ReturnsItUntilAReplyIsSaved", "would answer it twice"),
+        new(typeof(LatestUserMessageStoreSuite), "ListUnansweredTurnsAsync_ManyConversations_ReturnsOnlyOldEnoughUnansweredTurnsOldestFirst", "earlier user messages of a conversation"),
         new(typeof(CompletionDroppingStoreSuite), "SaveAssistantMessageAsync_EachCompletionKind_RoundTrips", "saved as Aborted was read back as Completed"),
         new(typeof(UserCheckThenInsertStoreSuite), "SaveUserMessageAsync_SameIdConcurrently_KeepsOneCopy", "concurrent saves of one user message left"),
         new(typeof(AssistantCheckThenInsertStoreSuite), "SaveAssistantMessageAsync_SameIdConcurrently_KeepsOneCopy", "concurrent saves of one reply left"),

@@ -23,7 +23,7 @@ public sealed class NosisAgentRuntimeServiceCollectionExtensionsTests
         provider.GetRequiredService<TimeProvider>().Should().BeSameAs(TimeProvider.System);
         provider.GetRequiredService<AgentRuntimeTelemetry>().Meter.Name.Should().Be(AgentRuntimeTelemetry.Name);
         provider.GetServices<IHostedService>().Select(s => s.GetType())
-            .Should().BeEquivalentTo([typeof(BackgroundSchedulerHostedService), typeof(OrphanSweepHostedService)]);
+            .Should().BeEquivalentTo([typeof(BackgroundSchedulerHostedService), typeof(OrphanSweepHostedService), typeof(TurnReconcilerHostedService)]);
     }
 
     [Test]

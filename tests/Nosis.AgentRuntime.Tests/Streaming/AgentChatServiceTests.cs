@@ -338,7 +338,7 @@ public sealed class AgentChatServiceTests
     }
 
     [Test]
-    public async Task StartAsync_TargetNotRunOnThisSurface_IsRefusedBeforeAnythingHappens()
+    public async Task StartAsync_TargetNotRunOnThisSurface_IsRefusedBeforeTheToolsLoadOrLettaIsCalled()
     {
         var service = _harness.CreateService();
         var local = _harness.Request() with { Conversation = _harness.Conversation with { ExecutionTarget = ExecutionTarget.Local } };
@@ -346,8 +346,10 @@ public sealed class AgentChatServiceTests
         var act = () => service.StartAsync(local);
 
         await act.Should().ThrowAsync<UnsupportedExecutionTargetException>();
-        _harness.Messages.GetUserMessages(_harness.Conversation.ConversationId).Should().BeEmpty();
+        _harness.Messages.GetAssistantMessages(_harness.Conversation.ConversationId).Should().ContainSingle("a refusal stores the user message and a failed marker")
+            .Which.Completion.Should().Be(ReplyCompletion.Failed);
         _harness.Tools.Loads.Should().BeEmpty();
+        _harness.Emulator.SendsTo(_harness.AgentId).Should().BeEmpty();
     }
 
     [Test]

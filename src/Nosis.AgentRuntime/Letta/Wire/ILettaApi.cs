@@ -30,6 +30,9 @@ internal interface ILettaApi
     [Delete("/v1/agents/{agentId}")]
     Task<IApiResponse<JsonElement>> DeleteAgentAsync(string agentId, CancellationToken cancellationToken);
 
+    [Get("/v1/agents/{agentId}/messages")]
+    Task<IApiResponse<List<JsonElement>>> ListMessagesAsync(string agentId, string? before, string? after, int limit, string order, CancellationToken cancellationToken);
+
     [Post("/v1/agents/{agentId}/messages")]
     Task<IApiResponse<LettaWireResponse>> SendMessageAsync(string agentId, [Body(buffered: true)] LettaSendWireRequest request, CancellationToken cancellationToken);
 }

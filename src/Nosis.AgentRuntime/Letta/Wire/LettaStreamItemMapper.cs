@@ -52,6 +52,7 @@ internal static class LettaStreamItemMapper
             Results = ReadToolReturns(wire.ToolReturns),
         },
         "hidden_reasoning_message" => new LettaHiddenReasoningMessage(wire.State ?? "omitted") { HiddenReasoning = wire.HiddenReasoning },
+        "user_message" => new LettaUserMessage(wire.ContentText ?? JoinText(wire.ContentJson)),
         "ping" => new LettaPing(),
         "stop_reason" => new LettaStopReason(wire.StopReason ?? string.Empty),
         "usage_statistics" => MapUsage(in wire),

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Nosis.AgentRuntime.Contracts;
 using Nosis.AgentRuntime.Diagnostics;
 using Nosis.AgentRuntime.Letta;
+using Nosis.AgentRuntime.Recovery;
 
 namespace Nosis.AgentRuntime.Streaming;
 
@@ -34,14 +35,16 @@ internal sealed class ReplyCompleter
 
     /// <summary>Stores a finished reply now, before its finish is written; returns the failure when it still could not be stored.</summary>
     public Task<Exception?> StoreFinishedAsync(ChatTurnContext turn, ReplyRecorder reply) =>
-        _saver.SaveAsync(MessageOf(turn, reply, ReplyCompletion.Completed));
+        _saver.SaveAsync(MessageOf(turn, reply, ReplyCompletion.Completed, turn.AssistantMessageId));
 
     /// <summary>Ends the reply: stores it unless <paramref name="stored"/> (the finished reply already is), releases the tools, reports the failure.</summary>
     public async Task CompleteAsync(ChatTurnContext turn, ReplyRecorder reply, TurnEnd end, bool stored)
     {
         if (!stored)
         {
-            await PersistAsync(turn, reply, end.Completion).ConfigureAwait(false);
+            // A turn refused before its reply started gets the marker every refusal gets (TurnRefusals): one copy per user message.
+            var id = end.RefusesStart ? OrphanedTurnRecovery.RecoveredReplyId(turn.Request.UserMessageId!) : turn.AssistantMessageId;
+            await PersistAsync(turn, reply, end.Completion, id).ConfigureAwait(false);
         }
 
         await ReleaseToolsAsync(turn).ConfigureAwait(false);
@@ -53,8 +56,8 @@ internal sealed class ReplyCompleter
         }
     }
 
-    private AssistantMessage MessageOf(ChatTurnContext turn, ReplyRecorder reply, ReplyCompletion completion) =>
-        new(turn.AssistantMessageId, turn.Conversation.ConversationId, reply.Text, _options.AgentModel, reply.Usage, completion, _time.GetUtcNow())
+    private AssistantMessage MessageOf(ChatTurnContext turn, ReplyRecorder reply, ReplyCompletion completion, string messageId) =>
+        new(messageId, turn.Conversation.ConversationId, reply.Text, _options.AgentModel, reply.Usage, completion, _time.GetUtcNow())
         {
             IsTruncated = reply.IsTruncated,
             AgentId = turn.AgentId,
@@ -63,9 +66,9 @@ internal sealed class ReplyCompleter
             Parts = reply.Parts,
         };
 
-    private async Task PersistAsync(ChatTurnContext turn, ReplyRecorder reply, ReplyCompletion completion)
+    private async Task PersistAsync(ChatTurnContext turn, ReplyRecorder reply, ReplyCompletion completion, string messageId)
     {
-        var message = MessageOf(turn, reply, completion);
+        var message = MessageOf(turn, reply, completion, messageId);
         var messages = _messages;
         var work = new BackgroundWork("save-assistant-message", turn.ReportContext, token => messages.SaveAssistantMessageAsync(message, token));
         try

@@ -13,6 +13,9 @@ internal sealed record TurnEnd(ReplyCompletion Completion, Exception? Failure = 
     /// <summary>The text the consumer sees when a reply fails; never the upstream details.</summary>
     public const string ReplyFailedText = "The agent could not finish its reply. Please try again.";
 
+    /// <summary>The text the consumer sees when the host stops mid-reply.</summary>
+    public const string ShuttingDownText = "The server is shutting down, so the reply was cut short. Please try again.";
+
     /// <summary>Gets the marker for an inner stream that ran to its end; <see cref="Finished"/> then decides the completion.</summary>
     public static TurnEnd EndOfStream { get; } = new(ReplyCompletion.Completed);
 
@@ -33,7 +36,9 @@ internal sealed record TurnEnd(ReplyCompletion Completion, Exception? Failure = 
 
     /// <summary>The consumer stopped reading (or the lease was lost) while the turn waited to hand it an event.</summary>
     public static TurnEnd Abandoned(ChatTurnContext turn) =>
-        turn.LeaseLost.IsCancellationRequested ? new TurnEnd(ReplyCompletion.Failed, LeaseLost(turn)) : new TurnEnd(ReplyCompletion.Aborted);
+        turn.LeaseLost.IsCancellationRequested ? new TurnEnd(ReplyCompletion.Failed, LeaseLost(turn))
+        : turn.HostStopping.IsCancellationRequested ? ShuttingDown()
+        : new TurnEnd(ReplyCompletion.Aborted);
 
     /// <summary>Classifies an exception from the inner layers; <paramref name="aborted"/> tells whether the turn's token had fired.</summary>
     public static TurnEnd Of(Exception exception, ChatTurnContext turn, bool aborted)
@@ -43,6 +48,9 @@ internal sealed record TurnEnd(ReplyCompletion Completion, Exception? Failure = 
         {
             OperationCanceledException when aborted && leaseLost =>
                 new TurnEnd(ReplyCompletion.Failed, LeaseLost(turn), turn.HasLettaFrame ? new ErrorEvent(ReplyFailedText, "busy") : null),
+
+            // The host is stopping (SIGTERM): the consumer gets an error chunk, not a reset or a finish.
+            _ when aborted && !leaseLost && turn.HostStopping.IsCancellationRequested => ShuttingDown(),
 
             // The consumer went away and the upstream read failed because of it (a reset rather than a cancellation).
             _ when aborted && !leaseLost => new TurnEnd(ReplyCompletion.Aborted),
@@ -63,8 +71,12 @@ internal sealed record TurnEnd(ReplyCompletion Completion, Exception? Failure = 
         LettaStreamIncompleteException => "letta_stream_incomplete",
         LettaStreamFailedException failed => failed.ErrorType,
         ReplyNotStoredException => "store_failed",
+        HostStoppingException => "shutting_down",
         _ => "letta_unreachable",
     };
+
+    private static TurnEnd ShuttingDown() =>
+        new(ReplyCompletion.Failed, new HostStoppingException(), new ErrorEvent(ShuttingDownText, "shutting_down"));
 
     private static TurnEnd Failed(Exception exception) =>
         new(ReplyCompletion.Failed, exception, new ErrorEvent(ReplyFailedText, ErrorTypeOf(exception)));

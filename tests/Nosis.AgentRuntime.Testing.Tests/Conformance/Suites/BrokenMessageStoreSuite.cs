@@ -37,3 +37,5 @@ public abstract class BrokenMessageStoreSuite<T> : MessageStoreConformanceTests
 [Explicit(BrokenSuite.Reason)] public sealed class IdOrderedStoreSuite : BrokenMessageStoreSuite<IdOrderedMessageStore>;
 [Explicit(BrokenSuite.Reason)] public sealed class ConversationIgnoringStoreSuite : BrokenMessageStoreSuite<ConversationIgnoringMessageStore>;
 [Explicit(BrokenSuite.Reason)] public sealed class AuthorDroppingStoreSuite : BrokenMessageStoreSuite<AuthorDroppingMessageStore>;
+[Explicit(BrokenSuite.Reason)] public sealed class LatestUserMessageStoreSuite : BrokenMessageStoreSuite<LatestUserMessageStore>;
+[Explicit(BrokenSuite.Reason)] public sealed class EmptyReplyDroppingStoreSuite : BrokenMessageStoreSuite<EmptyReplyDroppingMessageStore>;

@@ -78,6 +78,8 @@ internal sealed class ScriptedLettaClient : ILettaClient
     public Task<bool> DeleteAgentAsync(string agentId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
     public Task<LettaResponse> SendMessageAsync(string agentId, LettaMessageRequest request, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<IReadOnlyList<LettaStreamItem>> ListMessagesAsync(string agentId, LettaMessageListQuery query, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 }
 
 /// <summary>Builds turn contexts for layer tests.</summary>
