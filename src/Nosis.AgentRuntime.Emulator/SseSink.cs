@@ -25,6 +25,9 @@ internal sealed class SseSink(HttpContext context, LettaEmulatorFaults faults) :
 
     public ValueTask DoneAsync(CancellationToken cancellationToken) => WriteAsync("data: [DONE]\n\n", cancellationToken);
 
+    /// <summary>Writes a chunk already in SSE form, as a background run stored it.</summary>
+    public ValueTask RawAsync(string frame, CancellationToken cancellationToken) => WriteAsync(frame, cancellationToken);
+
     private async ValueTask WriteAsync(string frame, CancellationToken cancellationToken)
     {
         if (_malformedAt == _frames)
