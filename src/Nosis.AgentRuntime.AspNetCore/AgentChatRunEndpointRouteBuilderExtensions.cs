@@ -1,10 +1,10 @@
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Nosis.AgentRuntime.AspNetCore;
 
-namespace Nosis.AgentRuntime.AspNetCore;
+namespace Microsoft.AspNetCore.Builder;
 
-/// <summary>Maps the endpoints that resume and stop a conversation's active reply, which need background runs (<see cref="AgentRuntimeOptions.BackgroundRuns"/>).</summary>
+/// <summary>Maps the endpoints that resume and stop a conversation's active reply, which need background runs (<see cref="Nosis.AgentRuntime.AgentRuntimeOptions.BackgroundRuns"/>).</summary>
 public static class AgentChatRunEndpointRouteBuilderExtensions
 {
     /// <summary>Maps <c>GET <paramref name="pattern"/></c>: the conversation's active reply as the UI message stream, or 204 when there is none (what useChat's <c>resume: true</c> reconnect expects).</summary>
