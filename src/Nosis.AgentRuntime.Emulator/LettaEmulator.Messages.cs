@@ -102,7 +102,7 @@ public sealed partial class LettaEmulator
     private void StartInBackground(Play play)
     {
         var run = play.Run;
-        var sink = new RunSink(run);
+        var sink = new RunSink(run, Faults.TrickleDelay);
         _ = Task.Run(async () =>
         {
             try

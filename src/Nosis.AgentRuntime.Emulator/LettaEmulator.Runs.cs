@@ -189,7 +189,7 @@ public sealed partial class LettaEmulator
         context.Response.ContentType = "text/event-stream";
         context.Response.Headers.CacheControl = "no-cache";
         await context.Response.StartAsync(context.RequestAborted).ConfigureAwait(false);
-        var sse = new SseSink(context, Faults);
+        var sse = new SseSink(context, Faults, trickle: false);
         var pings = new ReplyFrames(run.Id, _options.TimeProvider);
         var cursor = startingAfter;
         while (true)

@@ -3,21 +3,29 @@ using System.Text.Json.Nodes;
 namespace Nosis.AgentRuntime.Emulator;
 
 /// <summary>Writes a background run's reply into its <see cref="StoredRun"/>, each chunk with its sequence id, and remembers the stop reason.</summary>
-internal sealed class RunSink(StoredRun run) : IReplySink
+/// <remarks>The emulator's <see cref="LettaEmulatorFaults.TrickleDelay"/> spaces the run's own chunks: a slow model, whoever reads it.</remarks>
+internal sealed class RunSink(StoredRun run, TimeSpan trickle) : IReplySink
 {
+    private bool _first = true;
+
     public string? StopReason { get; private set; }
 
     public bool Failed { get; private set; }
 
-    public ValueTask MessageAsync(JsonObject message, bool isDelta, CancellationToken cancellationToken)
+    public async ValueTask MessageAsync(JsonObject message, bool isDelta, CancellationToken cancellationToken)
     {
+        if (!_first && trickle > TimeSpan.Zero)
+        {
+            await Task.Delay(trickle, cancellationToken).ConfigureAwait(false);
+        }
+
+        _first = false;
         if ((string?)message["message_type"] == "stop_reason")
         {
             StopReason = (string?)message["stop_reason"];
         }
 
         run.Append(message, Data);
-        return default;
     }
 
     public ValueTask ErrorEventAsync(JsonObject payload, CancellationToken cancellationToken)

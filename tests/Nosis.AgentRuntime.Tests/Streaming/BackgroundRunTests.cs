@@ -206,6 +206,29 @@ public sealed class BackgroundRunTests
         (await _harness.CreateService().StopAsync(_harness.Conversation)).Should().BeFalse();
     }
 
+    [Test]
+    public async Task RunLeftByADeadInstance_IsCancelledBeforeTheNextSend_SoTwoRunsNeverOverlap()
+    {
+        var never = new TaskCompletionSource();
+        _harness.Emulator.Replies.Enqueue(LettaReply.Create().TextTokens("orphaned").WaitFor(never.Task).Build());
+        var request = Nosis.AgentRuntime.Letta.LettaMessageRequest.FromUserText("before the crash") with { Background = true };
+        string? staleRun = null;
+        await foreach (var item in _harness.Letta.StreamMessageAsync(_harness.AgentId, request))
+        {
+            staleRun = item.RunId;
+            break; // the instance that sent it dies here
+        }
+
+        await _harness.ActiveRuns.SetActiveRunAsync(new ActiveRun(_harness.Conversation.ConversationId, _harness.AgentId, staleRun!, "msg_dead", DateTimeOffset.UtcNow));
+        _harness.Emulator.Replies.Enqueue(LettaReply.FromText("fresh answer"));
+
+        var events = await _harness.CreateService().StreamAsync(_harness.Request("after")).ToListAsync();
+
+        TextOf(events).Should().Be("fresh answer");
+        _harness.Emulator.Run(staleRun!)!.Status.Should().Be("cancelled");
+        _harness.Emulator.MaxConcurrentSends(_harness.AgentId).Should().Be(1);
+    }
+
     private static string TextOf(IEnumerable<AgentChatEvent> events) => string.Concat(events.OfType<TextDeltaEvent>().Select(e => e.Delta));
 
     private static async Task<string> UiStreamOf(IEnumerable<AgentChatEvent> events)

@@ -27,7 +27,7 @@ internal sealed class ActiveReplies(BackgroundRunReader reader, AgentRuntimeOpti
             return false;
         }
 
-        var cancelled = await reader.CancelQuietlyAsync(run.AgentId, run.RunId).ConfigureAwait(false);
+        var cancelled = await reader.Canceller.CancelQuietlyAsync(run.AgentId, run.RunId).ConfigureAwait(false);
         RunsLog.Stopped(logger, conversation.ConversationId, run.RunId, cancelled);
         return cancelled;
     }

@@ -17,7 +17,6 @@ internal sealed class BackgroundRunReader
 {
     private const int SeqIdsPerAdvance = 16;
     private static readonly TimeSpan RunClockTolerance = TimeSpan.FromSeconds(2);
-    private static readonly TimeSpan CancelTimeout = TimeSpan.FromSeconds(5);
 
     private readonly ILettaFrameSource _frames;
     private readonly ILettaRunClient _runs;
@@ -34,9 +33,10 @@ internal sealed class BackgroundRunReader
         _options = options;
         _time = time;
         _logger = logger;
+        Canceller = new RunCanceller(runs, store, time, logger);
     }
 
-    public ILettaRunClient Runs => _runs;
+    public RunCanceller Canceller { get; }
 
     public IActiveRunStore Store => _store;
 
@@ -47,6 +47,7 @@ internal sealed class BackgroundRunReader
         var cursor = new RunCursor(null, null);
         var recorder = new RunRecorder(_store, new ActiveRun(turn.Conversation.ConversationId, turn.AgentId, string.Empty, turn.AssistantMessageId, sentAt), _logger);
         var ended = false;
+        await Canceller.CancelStaleAsync(turn.Conversation.ConversationId, cancellationToken).ConfigureAwait(false);
         try
         {
             var send = _frames.StreamFramesAsync(turn.AgentId, request with { Background = true }, cancellationToken);
@@ -63,7 +64,7 @@ internal sealed class BackgroundRunReader
             {
                 if (!ended && cancellationToken.IsCancellationRequested)
                 {
-                    await CancelQuietlyAsync(turn.AgentId, runId).ConfigureAwait(false);
+                    await Canceller.CancelQuietlyAsync(turn.AgentId, runId).ConfigureAwait(false);
                 }
 
                 await recorder.ClearAsync(runId).ConfigureAwait(false);
@@ -74,22 +75,6 @@ internal sealed class BackgroundRunReader
     /// <summary>Reads an existing background run from after <paramref name="startingAfter"/> to its end, resuming transparently when the stream breaks.</summary>
     public IAsyncEnumerable<LettaFrame> ReadRunAsync(ActiveRun run, long? startingAfter, CancellationToken cancellationToken) =>
         FollowAsync(_frames.StreamRunFramesAsync(run.RunId, startingAfter, cancellationToken), new RunCursor(run.RunId, startingAfter), run.AgentId, run.StartedAt, null, cancellationToken);
-
-    /// <summary>Cancels the run at Letta; a run that already ended (409: none active) or an unreachable Letta is only logged.</summary>
-    public async Task<bool> CancelQuietlyAsync(string agentId, string runId)
-    {
-        using var timeout = new CancellationTokenSource(CancelTimeout);
-        try
-        {
-            var answer = await _runs.CancelRunsAsync(agentId, [runId], timeout.Token).ConfigureAwait(false);
-            return answer.TryGetValue(runId, out var result) && result == "cancelled";
-        }
-        catch (Exception exception) when (exception is LettaApiException or HttpRequestException or TimeoutException or OperationCanceledException)
-        {
-            RunsLog.CancelFailed(_logger, runId, exception);
-            return false;
-        }
-    }
 
     private async IAsyncEnumerable<LettaFrame> FollowAsync(
         IAsyncEnumerable<LettaFrame> first, RunCursor cursor, string agentId, DateTimeOffset sentAt, RunRecorder? recorder, [EnumeratorCancellation] CancellationToken cancellationToken)

@@ -19,4 +19,7 @@ internal static partial class RunsLog
 
     [LoggerMessage(EventId = 2204, Level = LogLevel.Debug, Message = "Resuming the reply of conversation {ConversationId} from Letta run {RunId} after sequence id {SeqId}.")]
     public static partial void Resuming(ILogger logger, string conversationId, string runId, long seqId);
+
+    [LoggerMessage(EventId = 2205, Level = LogLevel.Warning, Message = "Conversation {ConversationId} still had Letta run {RunId} recorded from a turn whose instance is gone; cancelling it before the next send.")]
+    public static partial void StaleRun(ILogger logger, string conversationId, string runId);
 }
