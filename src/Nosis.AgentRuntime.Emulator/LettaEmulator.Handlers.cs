@@ -65,6 +65,10 @@ public sealed partial class LettaEmulator
             (["v1", "agents", _, "messages"], "GET") => LettaEmulatorEndpoint.ListMessages,
             (["v1", "agents", _, "messages"], "POST") => LettaEmulatorEndpoint.SendMessage,
             (["v1", "agents", _, "messages", "stream"], "POST") => LettaEmulatorEndpoint.StreamMessage,
+            (["v1", "agents", _, "messages", "cancel"], "POST") => LettaEmulatorEndpoint.CancelRun,
+            (["v1", "runs"], "GET") => LettaEmulatorEndpoint.ListRuns,
+            (["v1", "runs", _], "GET") => LettaEmulatorEndpoint.GetRun,
+            (["v1", "runs", _, "stream"], "POST") => LettaEmulatorEndpoint.StreamRun,
             _ => null,
         };
 
@@ -107,6 +111,12 @@ public sealed partial class LettaEmulator
             return;
         }
 
+        if (known is LettaEmulatorEndpoint.ListRuns or LettaEmulatorEndpoint.GetRun or LettaEmulatorEndpoint.StreamRun)
+        {
+            await DispatchRunsAsync(context, known, segments).ConfigureAwait(false);
+            return;
+        }
+
         var agentId = segments.Length > 2 ? segments[2] : null;
         if (agentId is not null && !WireFormat.IsAgentId(agentId))
         {
@@ -140,6 +150,9 @@ public sealed partial class LettaEmulator
                 break;
             case LettaEmulatorEndpoint.ListMessages:
                 await ListMessagesAsync(context, agentId!).ConfigureAwait(false);
+                break;
+            case LettaEmulatorEndpoint.CancelRun:
+                await DispatchRunsAsync(context, known, segments).ConfigureAwait(false);
                 break;
         }
     }

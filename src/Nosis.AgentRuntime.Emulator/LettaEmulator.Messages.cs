@@ -72,18 +72,75 @@ public sealed partial class LettaEmulator
             return;
         }
 
+        var run = NewRun(runId, agent.Id, background: streaming && IsTrue(body["background"]));
+        var play = new Play(agent, run, new(runId, userText, otid, _options.TimeProvider.GetUtcNow()), pending, approvals, streaming, streamTokens, streaming && includePings);
+        if (run.Background)
+        {
+            StartInBackground(play);
+            await TailAsync(context, run, 0, play.IncludePings).ConfigureAwait(false);
+            return;
+        }
+
+        var status = "failed";
         try
         {
-            await PlayAsync(context, agent, new(runId, userText, otid, _options.TimeProvider.GetUtcNow()), pending, approvals, streaming, streamTokens, streaming && includePings).ConfigureAwait(false);
+            await PlayAsync(context, play, null, context.RequestAborted).ConfigureAwait(false);
+            status = "completed";
+        }
+        catch (Exception) when (context.RequestAborted.IsCancellationRequested)
+        {
+            status = "cancelled";
+            throw;
         }
         finally
         {
-            lock (agent.Gate)
+            run.End(status, status == "cancelled" ? "cancelled" : null, _options.TimeProvider.GetUtcNow());
+            EndSend(play);
+        }
+    }
+
+    /// <summary>Plays a background send into its run, on its own: the sender's connection is only one reader of it.</summary>
+    private void StartInBackground(Play play)
+    {
+        var run = play.Run;
+        var sink = new RunSink(run, Faults.TrickleDelay);
+        _ = Task.Run(async () =>
+        {
+            try
             {
-                if (agent.ActiveRunId == runId)
+                await PlayAsync(null, play, play.StreamTokens ? sink : new MergingSink(sink), run.Cancellation.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (run.Cancellation.IsCancellationRequested)
+            {
+                await sink.CancelledAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                await sink.ErrorEventAsync(new JsonObject { ["error"] = new JsonObject { ["message"] = "An unknown error occurred" } }, CancellationToken.None).ConfigureAwait(false);
+            }
+            finally
+            {
+                var status = sink.StopReason switch
                 {
-                    agent.ActiveRunId = null;
-                }
+                    "cancelled" => "cancelled",
+                    null => "failed",
+                    "error" or "llm_api_error" or "invalid_llm_response" or "invalid_tool_call" or "no_tool_call" or "max_tokens_exceeded"
+                        or "context_window_overflow_in_system_prompt" or "insufficient_credits" => "failed",
+                    _ => sink.Failed ? "failed" : "completed",
+                };
+                run.End(status, sink.StopReason ?? "error", _options.TimeProvider.GetUtcNow());
+                EndSend(play);
+            }
+        });
+    }
+
+    private static void EndSend(Play play)
+    {
+        lock (play.Agent.Gate)
+        {
+            if (play.Agent.ActiveRunId == play.Run.Id)
+            {
+                play.Agent.ActiveRunId = null;
             }
         }
     }
@@ -104,9 +161,11 @@ public sealed partial class LettaEmulator
         ["run_id"] = runId,
     };
 
-    private async Task PlayAsync(HttpContext context, StoredAgent agent, TurnInput input, PendingApproval? pending, List<JsonObject> approvals, bool streaming, bool streamTokens, bool includePings)
+    /// <summary>Plays a send: into the response when <paramref name="backgroundSink"/> is <see langword="null"/>, else into a background run.</summary>
+    private async Task PlayAsync(HttpContext? context, Play play, IReplySink? backgroundSink, CancellationToken cancellationToken)
     {
-        var (runId, userText, _, _) = input;
+        var (agent, runId, userText, pending, approvals, streaming, streamTokens, includePings) =
+            (play.Agent, play.Run.Id, play.Input.UserText, play.Pending, play.Approvals, play.Streaming, play.StreamTokens, play.IncludePings);
         var started = MonotonicNow();
         var inFlight = Interlocked.Increment(ref agent.InFlightSends);
         int seen;
@@ -118,7 +177,11 @@ public sealed partial class LettaEmulator
         {
             IReplySink sink;
             CollectingSink? collector = null;
-            if (streaming)
+            if (backgroundSink is not null)
+            {
+                sink = backgroundSink;
+            }
+            else if (streaming && context is not null)
             {
                 context.Response.StatusCode = 200;
                 context.Response.ContentType = "text/event-stream";
@@ -133,8 +196,10 @@ public sealed partial class LettaEmulator
                 sink = new MergingSink(collector);
             }
 
-            var history = new HistorySink(sink, context.RequestAborted, streaming && _options.FinishRepliesAfterDisconnect);
-            var token = streaming && _options.FinishRepliesAfterDisconnect ? _stopping.Token : context.RequestAborted;
+            // A background run goes on without its readers anyway; a streamed reply does only with FinishRepliesAfterDisconnect.
+            var finishWithoutClient = backgroundSink is null && streaming && _options.FinishRepliesAfterDisconnect;
+            var history = new HistorySink(sink, cancellationToken, finishWithoutClient);
+            var token = finishWithoutClient ? _stopping.Token : cancellationToken;
             var runner = new ReplyRunner(agent, new ReplyFrames(runId, _options.TimeProvider), history, _options.TimeProvider, _options.PingInterval)
             {
                 DefaultPromptTokens = 10 + (userText.Length / 4),
@@ -154,10 +219,10 @@ public sealed partial class LettaEmulator
                 await runner.RunAsync(reply.Steps, 0, includePings, [], token).ConfigureAwait(false);
             }
 
-            Remember(agent, input, history.Messages);
+            Remember(agent, play.Input, history.Messages);
             history.ClientGone?.Throw();
 
-            if (collector is not null)
+            if (collector is not null && context is not null)
             {
                 if (collector.Error is { } error)
                 {
@@ -187,11 +252,6 @@ public sealed partial class LettaEmulator
         if (!streaming && (IsTrue(body["stream_tokens"]) || IsTrue(body["background"]) || body["include_pings"] is JsonValue p && p.TryGetValue<bool>(out var pings) && !pings))
         {
             return (422, "stream_tokens, include_pings=false and background require streaming=true.");
-        }
-
-        if (IsTrue(body["background"]))
-        {
-            return (503, "Background mode needs Redis, which the emulator does not provide.");
         }
 
         var hasMessages = body["messages"] is JsonArray;
@@ -250,4 +310,8 @@ public sealed partial class LettaEmulator
     };
 
     private static bool IsTrue(JsonNode? node) => node is JsonValue value && value.TryGetValue<bool>(out var flag) && flag;
+
+    /// <summary>What one send plays, and for whom.</summary>
+    private sealed record Play(
+        StoredAgent Agent, StoredRun Run, TurnInput Input, PendingApproval? Pending, List<JsonObject> Approvals, bool Streaming, bool StreamTokens, bool IncludePings);
 }

@@ -23,4 +23,16 @@ public enum LettaEmulatorEndpoint
 
     /// <summary><c>GET /v1/agents/{id}/messages</c>.</summary>
     ListMessages,
+
+    /// <summary><c>GET /v1/runs/</c>.</summary>
+    ListRuns,
+
+    /// <summary><c>GET /v1/runs/{run_id}</c>.</summary>
+    GetRun,
+
+    /// <summary><c>POST /v1/runs/{run_id}/stream</c>.</summary>
+    StreamRun,
+
+    /// <summary><c>POST /v1/agents/{agent_id}/messages/cancel</c>.</summary>
+    CancelRun,
 }

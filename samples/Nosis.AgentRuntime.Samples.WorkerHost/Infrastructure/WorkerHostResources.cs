@@ -77,6 +77,7 @@ internal sealed partial class WorkerHostResources : IAsyncDisposable
             .UseAgentIdRegistry<SqlAgentIdRegistry>()
             .UseMessageStore<SqlMessageStore>()
             .UseTurnLeaseStore<SqlTurnLeaseStore>()
+            .UseActiveRunStore<SqlActiveRunStore>()
             .UseMcpTools(builder.Configuration.GetSection("Mcp"));
         WorkerToolServer.Add(builder);
         return new WorkerHostResources(databaseSettings, database, tokens, emulator);

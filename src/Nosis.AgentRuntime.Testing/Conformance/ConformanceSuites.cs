@@ -14,6 +14,7 @@ public static class ConformanceSuites
         typeof(BackgroundSchedulerConformanceTests),
         typeof(ErrorReporterConformanceTests),
         typeof(TurnLeaseStoreConformanceTests),
+        typeof(ActiveRunStoreConformanceTests),
     ];
 
     /// <summary>Returns the suites that no concrete class in <paramref name="assembly"/> derives.</summary>

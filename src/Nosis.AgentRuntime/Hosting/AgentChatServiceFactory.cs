@@ -31,7 +31,8 @@ internal static class AgentChatServiceFactory
             (ILogger?)services.GetService<ILogger<AgentChatService>>() ?? NullLogger.Instance,
             services.GetRequiredService<AgentRuntimeTelemetry>(),
             services.GetRequiredService<IAgentIdResolver>(),
-            Stopping(services));
+            Stopping(services),
+            services.GetService<IActiveRunStore>());
         var pipeline = dependencies.BuildPipeline(services.GetServices<ChatTurnLayer>(), services);
         return new AgentChatService(
             services.GetRequiredService<IAgentIdResolver>(),
@@ -42,7 +43,8 @@ internal static class AgentChatServiceFactory
             options,
             time,
             TurnRecoveryServices.CreateRecovery(services),
-            Stopping(services));
+            dependencies.Runs is { } runs ? new ActiveReplies(runs, options, dependencies.Logger) : null,
+            dependencies.Stopping);
     }
 
     private static CancellationToken Stopping(IServiceProvider services) =>

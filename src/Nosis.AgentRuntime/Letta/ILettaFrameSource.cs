@@ -7,4 +7,7 @@ internal interface ILettaFrameSource
 {
     /// <summary>Streams the reply's frames (never <see cref="LettaFrameKind.Done"/> or <see cref="LettaFrameKind.Skipped"/>); ends after <c>[DONE]</c> or an error frame.</summary>
     IAsyncEnumerable<LettaFrame> StreamFramesAsync(string agentId, LettaMessageRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Reads a background run's stream from after <paramref name="startingAfter"/> as raw frames; ends after <c>[DONE]</c> or an error frame.</summary>
+    IAsyncEnumerable<LettaFrame> StreamRunFramesAsync(string runId, long? startingAfter, CancellationToken cancellationToken);
 }

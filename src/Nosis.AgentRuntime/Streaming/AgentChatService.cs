@@ -27,6 +27,7 @@ public sealed class AgentChatService
     private readonly OrphanedTurnRecovery? _recovery;
     private readonly TurnRefusals _refusals;
     private readonly CancellationToken _hostStopping;
+    private readonly ActiveReplies? _replies;
 
     /// <summary>Initializes the service.</summary>
     /// <param name="agents">Resolves or creates the conversation's agent.</param>
@@ -41,6 +42,7 @@ public sealed class AgentChatService
     /// <param name="timeProvider">The clock; the system clock when <see langword="null"/>.</param>
     /// <param name="loggerFactory">The logger factory, if any.</param>
     /// <param name="telemetry">The runtime's instruments, if any.</param>
+    /// <param name="activeRuns">Keeps each conversation's background run; required when <see cref="AgentRuntimeOptions.BackgroundRuns"/> is on.</param>
     /// <remarks>A service built this way has its own turn gate and the built-in turn layers only; <c>AddNosisAgentRuntime</c> shares one gate and adds the host's layers.</remarks>
     public AgentChatService(
         IAgentIdResolver agents,
@@ -54,7 +56,8 @@ public sealed class AgentChatService
         ITurnLeaseStore? turnLeases = null,
         TimeProvider? timeProvider = null,
         ILoggerFactory? loggerFactory = null,
-        AgentRuntimeTelemetry? telemetry = null)
+        AgentRuntimeTelemetry? telemetry = null,
+        IActiveRunStore? activeRuns = null)
     {
         ArgumentNullException.ThrowIfNull(agents);
         ArgumentNullException.ThrowIfNull(letta);
@@ -68,7 +71,7 @@ public sealed class AgentChatService
         timeProvider ??= TimeProvider.System;
         var dependencies = new ChatTurnDependencies(
             letta, messages, scheduler, errors, options.Value, SecretRedactor.ForOptions(lettaOptions.Value), timeProvider,
-            loggerFactory.CreateLogger<AgentChatService>(), telemetry ?? new AgentRuntimeTelemetry(), agents);
+            loggerFactory.CreateLogger<AgentChatService>(), telemetry ?? new AgentRuntimeTelemetry(), agents, ActiveRuns: activeRuns);
         _agents = agents;
         _turns = new ConversationTurnGate(options, turnLeases, timeProvider, loggerFactory.CreateLogger<ConversationTurnGate>());
         _pipeline = dependencies.BuildPipeline([], services: null);
@@ -78,14 +81,16 @@ public sealed class AgentChatService
         _options = options.Value;
         _time = timeProvider;
         _refusals = new TurnRefusals(messages, _options, timeProvider);
+        _replies = dependencies.Runs is { } runs ? new ActiveReplies(runs, _options, dependencies.Logger) : null;
     }
 
     /// <summary>Initializes the service over a shared turn gate and a composed turn pipeline (the DI path).</summary>
     internal AgentChatService(
         IAgentIdResolver agents, ConversationTurnGate turns, IChatTurnClient pipeline, IMessageStore messages, IToolLoader tools,
-        AgentRuntimeOptions options, TimeProvider timeProvider, OrphanedTurnRecovery? recovery, CancellationToken hostStopping)
+        AgentRuntimeOptions options, TimeProvider timeProvider, OrphanedTurnRecovery? recovery, ActiveReplies? replies, CancellationToken hostStopping)
     {
         _recovery = recovery;
+        _replies = replies;
         _hostStopping = hostStopping;
         _agents = agents;
         _turns = turns;
@@ -113,7 +118,7 @@ public sealed class AgentChatService
     {
         ArgumentNullException.ThrowIfNull(request);
         var conversation = request.Conversation;
-        request = request.UserMessageId is null ? request with { UserMessageId = NewId("msg") } : request;
+        request = request.UserMessageId is null ? request with { UserMessageId = TurnIds.NewId("msg") } : request;
         var started = _time.GetTimestamp();
         var turn = await _turns.EnterAsync(conversation.ConversationId, cancellationToken).ConfigureAwait(false);
         ToolSet? tools = null;
@@ -128,15 +133,12 @@ public sealed class AgentChatService
                 await _recovery.RecoverConversationAsync(conversation.ConversationId, agentId, request.UserMessageId, cancellationToken).ConfigureAwait(false);
             }
 
-            var userMessage = new UserMessage(request.UserMessageId!, conversation.ConversationId, conversation.UserId, request.UserText, _time.GetUtcNow())
-            {
-                Parts = request.UserParts,
-            };
+            var userMessage = TurnIds.UserMessageOf(request, _time.GetUtcNow());
             var load = _tools.LoadToolsAsync(new ToolLoadRequest(conversation), cancellationToken);
             try
             {
                 // An adapter that throws before returning its task must not leave the loading tools behind.
-                var save = Started(() => _messages.SaveUserMessageAsync(userMessage, cancellationToken));
+                var save = TurnIds.Started(() => _messages.SaveUserMessageAsync(userMessage, cancellationToken));
                 await Task.WhenAll(save, load).ConfigureAwait(false);
             }
             finally
@@ -147,7 +149,7 @@ public sealed class AgentChatService
                 }
             }
 
-            var run = new RunningTurn(_pipeline, request, agentId, tools!, turn, started, _options.StreamBufferCapacity, _hostStopping);
+            var run = new RunningTurn(_pipeline, request, agentId, tools!, turn, started, _options.StreamBufferCapacity, _options.DisconnectPolicy, _hostStopping);
             tools = null;
             turn = null;
             var stream = await run.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -178,17 +180,24 @@ public sealed class AgentChatService
         return new StartOnReadStream(this, request, cancellationToken);
     }
 
-    internal static string NewId(string prefix) => $"{prefix}_{Guid.NewGuid():N}";
-
-    private static Task Started(Func<Task> start)
+    /// <summary>Stops the conversation's active reply from any instance: cancels its Letta run, so the instance that runs the turn stores the reply as <see cref="ReplyCompletion.Stopped"/> with the text so far, and every open or resumed stream of it ends with a finish that says so.</summary>
+    /// <param name="conversation">The conversation.</param>
+    /// <param name="cancellationToken">Cancels the lookup.</param>
+    /// <returns><see langword="true"/> when a run was cancelled; <see langword="false"/> when the conversation has no active reply (or background runs are off).</returns>
+    public Task<bool> StopAsync(ConversationRuntime conversation, CancellationToken cancellationToken = default)
     {
-        try
-        {
-            return start();
-        }
-        catch (Exception exception)
-        {
-            return Task.FromException(exception);
-        }
+        ArgumentNullException.ThrowIfNull(conversation);
+        return _replies?.StopAsync(conversation, cancellationToken) ?? Task.FromResult(false);
+    }
+
+    /// <summary>Attaches to the conversation's active reply, on any instance, and yields the rest of its events as one message.</summary>
+    /// <param name="conversation">The conversation.</param>
+    /// <param name="startingAfter">The last Letta sequence id the caller has (<see cref="AgentChatEvent.SeqId"/>); from the reply's start when <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the lookup.</param>
+    /// <returns>The reply, or <see langword="null"/> when the conversation has none active (or background runs are off).</returns>
+    public async Task<ResumedReply?> ResumeAsync(ConversationRuntime conversation, long? startingAfter = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        return _replies is null ? null : await _replies.ResumeAsync(conversation, startingAfter, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -16,16 +16,19 @@ internal sealed class RunningTurn
     private readonly CancellationTokenSource _abort;
     private readonly TurnEventBuffer _events;
     private readonly TaskCompletionSource<ReplyCompletion> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ReplyDisconnectPolicy _policy;
     private Task _producer = Task.CompletedTask;
+    private volatile bool _detached;
 
     public RunningTurn(
         IChatTurnClient pipeline, AgentChatRequest request, string agentId, ToolSet tools, ConversationTurn turn, long started, int bufferCapacity,
-        CancellationToken hostStopping = default)
+        ReplyDisconnectPolicy policy = ReplyDisconnectPolicy.Abort, CancellationToken hostStopping = default)
     {
         _pipeline = pipeline;
         _turn = turn;
+        _policy = policy;
         _abort = CancellationTokenSource.CreateLinkedTokenSource(turn.LeaseLost, hostStopping);
-        _context = new ChatTurnContext(request, agentId, request.AssistantMessageId ?? AgentChatService.NewId("msg"), tools, turn.LeaseLost, started)
+        _context = new ChatTurnContext(request, agentId, request.AssistantMessageId ?? TurnIds.NewId("msg"), tools, turn.LeaseLost, started)
         {
             HostStopping = hostStopping,
         };
@@ -59,16 +62,19 @@ internal sealed class RunningTurn
         return new AgentChatStream(this);
     }
 
+    /// <summary>
+    /// The consumer left: the turn ends, or with <see cref="ReplyDisconnectPolicy.ContinueInBackground"/> it goes on unread
+    /// until its end or host shutdown (the host-stopping token is linked into the turn's abort).
+    /// </summary>
     public void Abort()
     {
-        try
+        if (_policy == ReplyDisconnectPolicy.ContinueInBackground)
         {
-            _abort.Cancel();
+            Detach();
+            return;
         }
-        catch (ObjectDisposedException)
-        {
-            // The turn has already completed.
-        }
+
+        Cancel();
     }
 
     public async ValueTask AbortAndWaitAsync()
@@ -78,7 +84,33 @@ internal sealed class RunningTurn
             Abort();
         }
 
-        await _producer.ConfigureAwait(false);
+        if (!_detached)
+        {
+            await _producer.ConfigureAwait(false);
+        }
+    }
+
+    private void Detach()
+    {
+        if (_detached || _producer.IsCompleted)
+        {
+            return;
+        }
+
+        _detached = true;
+        _events.Detach();
+    }
+
+    private void Cancel()
+    {
+        try
+        {
+            _abort.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The turn has already completed.
+        }
     }
 
     private async Task ProduceAsync()

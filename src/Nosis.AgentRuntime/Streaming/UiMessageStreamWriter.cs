@@ -26,6 +26,7 @@ public sealed class UiMessageStreamWriter : IAsyncDisposable
     private readonly UiPartTracker _parts;
     private HashSet<string>? _toolCallIds;
     private ChatFinishReason? _finishReason;
+    private bool _stopped;
     private TokenUsage? _usage;
     private string? _model;
 
@@ -110,6 +111,7 @@ public sealed class UiMessageStreamWriter : IAsyncDisposable
                 return default;
             case StopEvent stop:
                 _finishReason = stop.FinishReason;
+                _stopped = stop.StopReason == "cancelled";
                 return default;
             case ErrorEvent error:
                 WriteEnd(ChunkNames.Error, ChunkNames.ErrorText, error.Message);
@@ -138,7 +140,7 @@ public sealed class UiMessageStreamWriter : IAsyncDisposable
 
         _parts.EnsureStarted();
         _parts.CloseStep();
-        UiFinishChunk.Write(_chunks, _finishReason ?? ChatFinishReason.Other, _usage, _model);
+        UiFinishChunk.Write(_chunks, _finishReason ?? ChatFinishReason.Other, _usage, _model, _stopped);
         _chunks.WriteDone();
         return _chunks.FlushAsync(cancellationToken);
     }

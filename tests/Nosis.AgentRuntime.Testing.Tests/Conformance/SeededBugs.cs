@@ -24,6 +24,13 @@ public static class SeededBugs
         new(typeof(LastWriterWinsRegistrySuite), "TryReplaceAgentIdAsync_ManyConcurrentReplacements_ExactlyOneWinsAndEveryReadReturnsIt", "exactly one may win"),
         new(typeof(LastWriterWinsRegistrySuite), "TryReplaceAgentIdAsync_ExpectedAgentNotHeld_ReturnsFalseAndKeepsAgent", "must not set an agent on a conversation that has none"),
 
+        // Active run store
+        new(typeof(SecondsOnlyActiveRunSuite), "SetActiveRun_ReadsBackWhole_AndANewerRunReplacesIt", "every field as stored"),
+        new(typeof(BackwardAdvanceActiveRunSuite), "Advance_MovesForwardOnly_AndOnlyForTheActiveRun", "never move the sequence id backward"),
+        new(typeof(UnconditionalClearActiveRunSuite), "ClearActiveRun_ForgetsOnlyTheRunItNames", "leave a newer run in place"),
+        new(typeof(SingleSlotActiveRunSuite), "ActiveRuns_AreKeptPerConversation", "must not show on another"),
+        new(typeof(UpsertingActiveRunSuite), "SetActiveRun_UnknownConversation_IsRefused", "must answer false for a conversation that does not exist"),
+
         // Message store
         new(typeof(EmptyReplyDroppingStoreSuite), "Saves_RefusedTurnRetriedWithTheSameIds_KeepOneUserMessageAndOneEmptyFailedMarker", "empty replies are dropped"),
         new(typeof(LatestUserMessageStoreSuite), "FindUnansweredTurnAsync_LatestMessageIsAUserMessage_ReturnsItUntilAReplyIsSaved", "would answer it twice"),

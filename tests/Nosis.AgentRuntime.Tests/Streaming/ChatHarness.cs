@@ -52,9 +52,12 @@ internal sealed class ChatHarness : IAsyncDisposable
         return new ChatHarness(emulator, http, letta, agentId);
     }
 
+    public InMemoryActiveRunStore ActiveRuns { get; } = new();
+
     public AgentChatService CreateService(ITurnLeaseStore? leases = null, IToolLoader? tools = null) => new(
         new FixedAgent(AgentId), Letta, Messages, tools ?? Tools, Scheduler, Errors,
-        Microsoft.Extensions.Options.Options.Create(Options), Microsoft.Extensions.Options.Options.Create(LettaOptionsFor(Emulator.BaseUrl)), leases);
+        Microsoft.Extensions.Options.Options.Create(Options), Microsoft.Extensions.Options.Options.Create(LettaOptionsFor(Emulator.BaseUrl)), leases,
+        activeRuns: ActiveRuns);
 
     public AgentChatRequest Request(string text = "Hello") => new(Conversation, text);
 

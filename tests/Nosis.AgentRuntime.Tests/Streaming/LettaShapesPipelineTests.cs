@@ -61,7 +61,7 @@ public sealed class LettaShapesPipelineTests
     }
 
     [Test]
-    public async Task CancelledRun_EndsTheTurnAsAbortedWithTheTextSoFar()
+    public async Task CancelledRun_EndsTheTurnAsStoppedWithTheTextSoFar()
     {
         _harness.Emulator.Replies.Enqueue(LettaReply.Create().Text("Partial answer").Cancelled().Build());
 
@@ -70,6 +70,6 @@ public sealed class LettaShapesPipelineTests
         events.OfType<StopEvent>().Should().ContainSingle().Which.StopReason.Should().Be("cancelled");
         events.OfType<ErrorEvent>().Should().BeEmpty();
         var saved = await _harness.SavedReplyAsync();
-        (saved.Completion, saved.Text).Should().Be((ReplyCompletion.Aborted, "Partial answer"));
+        (saved.Completion, saved.Text).Should().Be((ReplyCompletion.Stopped, "Partial answer"));
     }
 }

@@ -35,4 +35,23 @@ internal interface ILettaApi
 
     [Post("/v1/agents/{agentId}/messages")]
     Task<IApiResponse<LettaWireResponse>> SendMessageAsync(string agentId, [Body(buffered: true)] LettaSendWireRequest request, CancellationToken cancellationToken);
+
+    [Get("/v1/runs/")]
+    Task<IApiResponse<List<LettaRun>>> ListRunsAsync(
+        [AliasAs("agent_id")] string? agentId,
+        [Query(CollectionFormat.Multi)] string[] statuses,
+        string? background,
+        string? active,
+        [AliasAs("stop_reason")] string? stopReason,
+        [AliasAs("conversation_id")] string? conversationId,
+        int limit,
+        string? after,
+        string order,
+        CancellationToken cancellationToken);
+
+    [Get("/v1/runs/{runId}")]
+    Task<IApiResponse<LettaRun>> GetRunAsync(string runId, CancellationToken cancellationToken);
+
+    [Post("/v1/agents/{agentId}/messages/cancel")]
+    Task<IApiResponse<Dictionary<string, JsonElement>>> CancelRunsAsync(string agentId, [Body(buffered: true)] LettaCancelRunsWireRequest request, CancellationToken cancellationToken);
 }

@@ -15,4 +15,9 @@ namespace Nosis.AgentRuntime.Letta.Wire;
 [JsonSerializable(typeof(LettaWireResponse))]
 [JsonSerializable(typeof(LettaAgentPendingWire))]
 [JsonSerializable(typeof(JsonElement))]
+[JsonSerializable(typeof(LettaRun))]
+[JsonSerializable(typeof(List<LettaRun>))]
+[JsonSerializable(typeof(LettaCancelRunsWireRequest))]
+[JsonSerializable(typeof(LettaRunStreamWireRequest))]
+[JsonSerializable(typeof(Dictionary<string, JsonElement>))]
 internal sealed partial class LettaJsonContext : JsonSerializerContext;

@@ -61,9 +61,15 @@ public sealed class LettaFixtureCorpusTests
         object? outcome;
         try
         {
-            outcome = fixture.Route == "pending"
-                ? await _client.GetPendingApprovalAsync(AgentId)
-                : await _client.StreamMessageAsync(AgentId, LettaMessageRequest.FromUserText("fixture")).ToListAsync();
+            outcome = fixture.Route switch
+            {
+                "pending" => await _client.GetPendingApprovalAsync(AgentId),
+                "run" => await _client.GetRunAsync("run-5b6c1d2e-8f90-4a1b-9c2d-3e4f5a6b7c8d"),
+                "runs" => await _client.ListRunsAsync(new LettaRunListQuery { AgentId = AgentId }),
+                "cancel" => await _client.CancelRunsAsync(AgentId, []),
+                "run-stream" => await _client.StreamRunAsync("run-5b6c1d2e-8f90-4a1b-9c2d-3e4f5a6b7c8d", 3).ToListAsync(),
+                _ => await _client.StreamMessageAsync(AgentId, LettaMessageRequest.FromUserText("fixture")).ToListAsync(),
+            };
         }
         catch (LettaApiException exception)
         {
