@@ -69,7 +69,13 @@ public sealed class CrashRecoveryTests(DatabaseKind kind)
     {
         await using var database = await TestDatabase.CreateAsync(kind);
         await using var emulator = await LettaEmulator.StartNewAsync(); // the reply stops where its client left: Letta keeps nothing
-        var environment = Environment(database, emulator);
+
+        // A send in Letta's background mode outlives its sender, so Letta would have the reply: this turn is a plain streamed send.
+        var environment = new Dictionary<string, string>(Environment(database, emulator))
+        {
+            ["Runtime__BackgroundRuns"] = "false",
+            ["Runtime__DisconnectPolicy"] = "Abort",
+        };
         var (conversationId, _) = await KillMidStreamAsync(environment, emulator, lettaFinishes: false);
 
         await using var second = await WorkerHostProcess.StartAsync(environment);

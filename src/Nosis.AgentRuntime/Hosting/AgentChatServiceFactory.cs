@@ -43,7 +43,7 @@ internal static class AgentChatServiceFactory
             options,
             time,
             TurnRecoveryServices.CreateRecovery(services),
-            dependencies.Runs is { } runs ? new ActiveReplies(runs, options, dependencies.Logger) : null,
+            ActiveReplies.Of(dependencies),
             dependencies.Stopping);
     }
 

@@ -58,30 +58,19 @@ public sealed class AgentChatService
         ILoggerFactory? loggerFactory = null,
         AgentRuntimeTelemetry? telemetry = null,
         IActiveRunStore? activeRuns = null)
+        : this(agents, messages, tools, turnLeases, loggerFactory ?? NullLoggerFactory.Instance, ChatTurnDependencies.ForService(
+            agents, letta, messages, tools, scheduler, errors, options, lettaOptions, timeProvider, loggerFactory, telemetry, activeRuns))
     {
-        ArgumentNullException.ThrowIfNull(agents);
-        ArgumentNullException.ThrowIfNull(letta);
-        ArgumentNullException.ThrowIfNull(messages);
-        ArgumentNullException.ThrowIfNull(tools);
-        ArgumentNullException.ThrowIfNull(scheduler);
-        ArgumentNullException.ThrowIfNull(errors);
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(lettaOptions);
-        loggerFactory ??= NullLoggerFactory.Instance;
-        timeProvider ??= TimeProvider.System;
-        var dependencies = new ChatTurnDependencies(
-            letta, messages, scheduler, errors, options.Value, SecretRedactor.ForOptions(lettaOptions.Value), timeProvider,
-            loggerFactory.CreateLogger<AgentChatService>(), telemetry ?? new AgentRuntimeTelemetry(), agents, ActiveRuns: activeRuns);
-        _agents = agents;
-        _turns = new ConversationTurnGate(options, turnLeases, timeProvider, loggerFactory.CreateLogger<ConversationTurnGate>());
-        _pipeline = dependencies.BuildPipeline([], services: null);
-        _recovery = TurnRecoveryServices.CreateRecovery(messages as IUnansweredTurnStore, dependencies, loggerFactory.CreateLogger<OrphanedTurnRecovery>());
-        _messages = messages;
-        _tools = tools;
-        _options = options.Value;
-        _time = timeProvider;
-        _refusals = new TurnRefusals(messages, _options, timeProvider);
-        _replies = dependencies.Runs is { } runs ? new ActiveReplies(runs, _options, dependencies.Logger) : null;
+    }
+
+    private AgentChatService(
+        IAgentIdResolver agents, IMessageStore messages, IToolLoader tools, ITurnLeaseStore? turnLeases, ILoggerFactory loggerFactory, ChatTurnDependencies dependencies)
+        : this(
+            agents, new ConversationTurnGate(Options.Create(dependencies.Options), turnLeases, dependencies.Time, loggerFactory.CreateLogger<ConversationTurnGate>()),
+            dependencies.BuildPipeline([], services: null), messages, tools, dependencies.Options, dependencies.Time,
+            TurnRecoveryServices.CreateRecovery(messages as IUnansweredTurnStore, dependencies, loggerFactory.CreateLogger<OrphanedTurnRecovery>()),
+            ActiveReplies.Of(dependencies), CancellationToken.None)
+    {
     }
 
     /// <summary>Initializes the service over a shared turn gate and a composed turn pipeline (the DI path).</summary>

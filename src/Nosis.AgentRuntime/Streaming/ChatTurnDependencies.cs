@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Nosis.AgentRuntime.Contracts;
 using Nosis.AgentRuntime.Diagnostics;
 using Nosis.AgentRuntime.Letta;
@@ -60,5 +62,24 @@ internal sealed record ChatTurnDependencies(
         }
 
         return new BackgroundRunReader(frames, runs, store, options, time, logger);
+    }
+
+    /// <summary>The dependencies of an <see cref="AgentChatService"/> built without DI, from its public constructor's arguments.</summary>
+    public static ChatTurnDependencies ForService(
+        IAgentIdResolver agents, ILettaClient letta, IMessageStore messages, IToolLoader tools, IBackgroundScheduler scheduler, IErrorReporter errors,
+        IOptions<AgentRuntimeOptions> options, IOptions<LettaOptions> lettaOptions, TimeProvider? timeProvider, ILoggerFactory? loggerFactory,
+        AgentRuntimeTelemetry? telemetry, IActiveRunStore? activeRuns)
+    {
+        ArgumentNullException.ThrowIfNull(agents);
+        ArgumentNullException.ThrowIfNull(letta);
+        ArgumentNullException.ThrowIfNull(messages);
+        ArgumentNullException.ThrowIfNull(tools);
+        ArgumentNullException.ThrowIfNull(scheduler);
+        ArgumentNullException.ThrowIfNull(errors);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(lettaOptions);
+        return new ChatTurnDependencies(
+            letta, messages, scheduler, errors, options.Value, SecretRedactor.ForOptions(lettaOptions.Value), timeProvider ?? TimeProvider.System,
+            (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<AgentChatService>(), telemetry ?? new AgentRuntimeTelemetry(), agents, ActiveRuns: activeRuns);
     }
 }

@@ -6,6 +6,10 @@ namespace Nosis.AgentRuntime.Streaming;
 /// <summary>Resumes and stops the active reply of a conversation from any instance, through the run the store keeps for it.</summary>
 internal sealed class ActiveReplies(BackgroundRunReader reader, AgentRuntimeOptions options, ILogger logger)
 {
+    /// <summary>Returns the active replies of a runtime with background runs on, else <see langword="null"/>.</summary>
+    public static ActiveReplies? Of(ChatTurnDependencies dependencies) =>
+        dependencies.Runs is { } runs ? new ActiveReplies(runs, dependencies.Options, dependencies.Logger) : null;
+
     public async Task<ResumedReply?> ResumeAsync(ConversationRuntime conversation, long? startingAfter, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(startingAfter ?? 0, nameof(startingAfter));
