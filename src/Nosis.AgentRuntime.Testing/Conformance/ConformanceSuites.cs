@@ -14,6 +14,7 @@ public static class ConformanceSuites
         typeof(BackgroundSchedulerConformanceTests),
         typeof(ErrorReporterConformanceTests),
         typeof(TurnLeaseStoreConformanceTests),
+        typeof(SharedAgentRegistryConformanceTests),
     ];
 
     /// <summary>Returns the suites that no concrete class in <paramref name="assembly"/> derives.</summary>

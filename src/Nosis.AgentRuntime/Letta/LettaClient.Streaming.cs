@@ -25,18 +25,24 @@ public sealed partial class LettaClient
     IAsyncEnumerable<LettaFrame> ILettaFrameSource.StreamFramesAsync(string agentId, LettaMessageRequest request, CancellationToken cancellationToken) =>
         StreamFramesAsync(agentId, request, cancellationToken);
 
-    private async IAsyncEnumerable<LettaFrame> StreamFramesAsync(
-        string agentId,
-        LettaMessageRequest request,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+    private IAsyncEnumerable<LettaFrame> StreamFramesAsync(string agentId, LettaMessageRequest request, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(agentId);
         ArgumentNullException.ThrowIfNull(request);
         var path = _options.StreamRoute == LettaStreamRoute.Messages
             ? $"/v1/agents/{Uri.EscapeDataString(agentId)}/messages"
             : $"/v1/agents/{Uri.EscapeDataString(agentId)}/messages/stream";
+        return StreamFramesAtAsync(path, agentId, LettaSendWireRequest.ForStream(request, _options.StreamRoute == LettaStreamRoute.Messages), cancellationToken);
+    }
+
+    /// <summary>Streams the frames of a send to <paramref name="path"/>; <paramref name="agentId"/> names the target (an agent or a conversation) in logs and errors.</summary>
+    private async IAsyncEnumerable<LettaFrame> StreamFramesAtAsync(
+        string path,
+        string agentId,
+        LettaSendWireRequest body,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         var operation = $"POST {path}";
-        var body = LettaSendWireRequest.ForStream(request, _options.StreamRoute == LettaStreamRoute.Messages);
 
         // The timeout covers the response headers only; once the body streams, the idle timeout takes over.
         var response = await InvokeAsync(operation, token => OpenStreamAsync(path, body, token), cancellationToken).ConfigureAwait(false);

@@ -15,4 +15,7 @@ namespace Nosis.AgentRuntime.Letta.Wire;
 [JsonSerializable(typeof(LettaWireResponse))]
 [JsonSerializable(typeof(LettaAgentPendingWire))]
 [JsonSerializable(typeof(JsonElement))]
+[JsonSerializable(typeof(LettaConversation))]
+[JsonSerializable(typeof(List<LettaConversation>))]
+[JsonSerializable(typeof(LettaCreateConversationRequest))]
 internal sealed partial class LettaJsonContext : JsonSerializerContext;
