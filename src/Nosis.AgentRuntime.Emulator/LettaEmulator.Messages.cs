@@ -15,16 +15,22 @@ public sealed partial class LettaEmulator
             return;
         }
 
+        await SendToAsync(context, agent, new SendRoute(streamEndpoint, StreamingByDefault: false, Gated: !streamEndpoint, _options.RejectConcurrentSends)).ConfigureAwait(false);
+    }
+
+    /// <summary>Plays a send into <paramref name="target"/>: an agent, or a conversation of one (<paramref name="route"/> says how the route behaves).</summary>
+    private async Task SendToAsync(HttpContext context, SendTarget target, SendRoute route)
+    {
         var body = await ReadBodyAsync(context).ConfigureAwait(false);
         if (body is null)
         {
             return;
         }
 
-        var streaming = streamEndpoint || IsTrue(body["streaming"]);
+        var streaming = route.ForceStreaming || (route.StreamingByDefault ? body["streaming"] is not JsonValue flag || !flag.TryGetValue<bool>(out var on) || on : IsTrue(body["streaming"]));
         var streamTokens = IsTrue(body["stream_tokens"]);
         var includePings = body["include_pings"] is not JsonValue pings || !pings.TryGetValue<bool>(out var ping) || ping;
-        var problem = Validate(context.Request, body, streamEndpoint, streaming);
+        var problem = Validate(context.Request, body, route.Gated, streaming);
         if (problem is not null)
         {
             await WriteJsonAsync(context, problem.Value.Status, WireFormat.Detail(problem.Value.Detail)).ConfigureAwait(false);
@@ -35,9 +41,9 @@ public sealed partial class LettaEmulator
         var runId = WireFormat.NewId("run");
         PendingApproval? pending;
         JsonObject? conflict = null;
-        lock (agent.Gate)
+        lock (target.Gate)
         {
-            pending = agent.Pending;
+            pending = target.Pending;
             var answered = pending is not null && approvals.Any(a => (string?)a["tool_call_id"] == pending.ToolCallId);
             if (pending is not null && !answered)
             {
@@ -48,14 +54,14 @@ public sealed partial class LettaEmulator
                 // letta/agents/helpers.py: a ValueError, which the app maps to 400.
                 problem = (400, "Cannot process approval response: No tool call is currently awaiting approval. Please send a regular message to interact with the agent.");
             }
-            else if (_options.RejectConcurrentSends && agent.ActiveRunId is { } busyRun)
+            else if (route.Locked && target.ActiveRunId is { } busyRun)
             {
                 conflict = BusyConflict(busyRun);
             }
             else
             {
-                agent.Pending = null;
-                agent.ActiveRunId = runId;
+                target.Pending = null;
+                target.ActiveRunId = runId;
             }
         }
 
@@ -73,15 +79,15 @@ public sealed partial class LettaEmulator
 
         try
         {
-            await PlayAsync(context, agent, runId, userText, pending, approvals, streaming, streamTokens, streaming && includePings).ConfigureAwait(false);
+            await PlayAsync(context, target, runId, userText, pending, approvals, streaming, streamTokens, streaming && includePings).ConfigureAwait(false);
         }
         finally
         {
-            lock (agent.Gate)
+            lock (target.Gate)
             {
-                if (agent.ActiveRunId == runId)
+                if (target.ActiveRunId == runId)
                 {
-                    agent.ActiveRunId = null;
+                    target.ActiveRunId = null;
                 }
             }
         }
@@ -103,12 +109,12 @@ public sealed partial class LettaEmulator
         ["run_id"] = runId,
     };
 
-    private async Task PlayAsync(HttpContext context, StoredAgent agent, string runId, string userText, PendingApproval? pending, List<JsonObject> approvals, bool streaming, bool streamTokens, bool includePings)
+    private async Task PlayAsync(HttpContext context, SendTarget target, string runId, string userText, PendingApproval? pending, List<JsonObject> approvals, bool streaming, bool streamTokens, bool includePings)
     {
         var started = MonotonicNow();
-        var inFlight = Interlocked.Increment(ref agent.InFlightSends);
+        var inFlight = Interlocked.Increment(ref target.InFlightSends);
         int seen;
-        while (inFlight > (seen = Volatile.Read(ref agent.MaxConcurrentSends)) && Interlocked.CompareExchange(ref agent.MaxConcurrentSends, inFlight, seen) != seen)
+        while (inFlight > (seen = Volatile.Read(ref target.MaxConcurrentSends)) && Interlocked.CompareExchange(ref target.MaxConcurrentSends, inFlight, seen) != seen)
         {
         }
 
@@ -131,7 +137,8 @@ public sealed partial class LettaEmulator
                 sink = new MergingSink(collector);
             }
 
-            var runner = new ReplyRunner(agent, new ReplyFrames(runId, _options.TimeProvider), sink, _options.TimeProvider, _options.PingInterval)
+            sink = new HistorySink(sink, target, userText, _options.TimeProvider);
+            var runner = new ReplyRunner(target, new ReplyFrames(runId, _options.TimeProvider), sink, _options.TimeProvider, _options.PingInterval)
             {
                 DefaultPromptTokens = 10 + (userText.Length / 4),
             };
@@ -141,12 +148,12 @@ public sealed partial class LettaEmulator
                 var result = ToolFrames.Result(pending.ToolCallId, TextOf(answer["tool_return"]), (string?)answer["status"] ?? "success");
 
                 // A user message after the approval is a follow-up (letta/agents/helpers.py): the agent answers it; otherwise it resumes.
-                var (steps, first) = userText.Length > 0 ? (Replies.Take(agent.Id, userText).Steps, 0) : (pending.Steps, pending.NextStep);
+                var (steps, first) = userText.Length > 0 ? (Replies.Take(target.Id, target.Agent.Id, userText).Steps, 0) : (pending.Steps, pending.NextStep);
                 await runner.RunAsync(steps, first, includePings, [result], context.RequestAborted, pending.ToolName).ConfigureAwait(false);
             }
             else
             {
-                var reply = Replies.Take(agent.Id, userText);
+                var reply = Replies.Take(target.Id, target.Agent.Id, userText);
                 await runner.RunAsync(reply.Steps, 0, includePings, [], context.RequestAborted).ConfigureAwait(false);
             }
 
@@ -165,14 +172,14 @@ public sealed partial class LettaEmulator
         }
         finally
         {
-            Interlocked.Decrement(ref agent.InFlightSends);
-            _sends.GetOrAdd(agent.Id, _ => new()).Enqueue(new EmulatedSend(agent.Id, runId, streaming, started, MonotonicNow()));
+            Interlocked.Decrement(ref target.InFlightSends);
+            _sends.GetOrAdd(target.Id, _ => new()).Enqueue(new EmulatedSend(target.Id, runId, streaming, started, MonotonicNow()));
         }
     }
 
-    private static (int Status, string Detail)? Validate(HttpRequest request, JsonObject body, bool streamEndpoint, bool streaming)
+    private static (int Status, string Detail)? Validate(HttpRequest request, JsonObject body, bool gated, bool streaming)
     {
-        if (!streamEndpoint && streaming && !SdkGate.IsV1Client(request))
+        if (gated && streaming && !SdkGate.IsV1Client(request))
         {
             return (422, "streaming=true is only supported for SDK v1.0+ clients.");
         }

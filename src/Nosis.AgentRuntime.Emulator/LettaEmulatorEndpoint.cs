@@ -20,4 +20,25 @@ public enum LettaEmulatorEndpoint
 
     /// <summary><c>POST /v1/agents/{id}/messages/stream</c>.</summary>
     StreamMessage,
+
+    /// <summary><c>POST /v1/conversations/</c>.</summary>
+    CreateConversation,
+
+    /// <summary><c>GET /v1/conversations/</c>.</summary>
+    ListConversations,
+
+    /// <summary><c>GET /v1/conversations/{id}</c>.</summary>
+    GetConversation,
+
+    /// <summary><c>DELETE /v1/conversations/{id}</c>.</summary>
+    DeleteConversation,
+
+    /// <summary><c>POST /v1/conversations/{id}/messages</c>.</summary>
+    SendConversationMessage,
+
+    /// <summary><c>GET /v1/conversations/{id}/messages</c>.</summary>
+    ListConversationMessages,
+
+    /// <summary><c>POST /v1/conversations/{id}/cancel</c>.</summary>
+    CancelConversation,
 }

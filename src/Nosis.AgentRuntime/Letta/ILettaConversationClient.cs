@@ -44,4 +44,11 @@ public interface ILettaConversationClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes once Letta answered.</returns>
     Task CancelConversationAsync(string conversationId, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads a conversation's newest messages (<c>GET /v1/conversations/{id}/messages?order=desc</c>).</summary>
+    /// <param name="conversationId">The conversation.</param>
+    /// <param name="limit">The most messages to read.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The messages, newest first, as the stream's item types.</returns>
+    Task<IReadOnlyList<LettaStreamItem>> ListConversationMessagesAsync(string conversationId, int limit, CancellationToken cancellationToken = default);
 }

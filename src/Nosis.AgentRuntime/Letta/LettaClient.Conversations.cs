@@ -71,6 +71,17 @@ public sealed partial class LettaClient : ILettaConversationClient
     }
 
     /// <inheritdoc/>
+    public async Task<IReadOnlyList<LettaStreamItem>> ListConversationMessagesAsync(string conversationId, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(conversationId);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        var operation = $"GET /v1/conversations/{conversationId}/messages";
+        using var response = await InvokeAsync(operation, token => _api.ListConversationMessagesAsync(conversationId, limit, "desc", token), cancellationToken).ConfigureAwait(false);
+        EnsureSuccess(operation, response);
+        return [.. (response.Content ?? []).Select(ReadItem)];
+    }
+
+    /// <inheritdoc/>
     public async IAsyncEnumerable<LettaStreamItem> StreamConversationMessageAsync(
         string conversationId, LettaMessageRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {

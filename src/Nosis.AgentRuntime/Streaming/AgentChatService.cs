@@ -110,7 +110,9 @@ public sealed class AgentChatService
         ToolSet? tools = null;
         try
         {
-            var agentId = await _agents.ResolveOrCreateAgentIdAsync(conversation, cancellationToken).ConfigureAwait(false);
+            var target = conversation.AgentScope == AgentScope.Conversation
+                ? new LettaTarget(await _agents.ResolveOrCreateAgentIdAsync(conversation, cancellationToken).ConfigureAwait(false))
+                : await _agents.ResolveTargetAsync(conversation, cancellationToken).ConfigureAwait(false);
             var userMessage = new UserMessage(
                 request.UserMessageId ?? NewId("msg"), conversation.ConversationId, conversation.UserId, request.UserText,
                 _time.GetUtcNow())
@@ -132,7 +134,7 @@ public sealed class AgentChatService
                 }
             }
 
-            var run = new RunningTurn(_pipeline, request, agentId, tools!, turn, started, _options.StreamBufferCapacity);
+            var run = new RunningTurn(_pipeline, request, target, tools!, turn, started, _options.StreamBufferCapacity);
             tools = null;
             turn = null;
             var stream = await run.StartAsync(cancellationToken).ConfigureAwait(false);

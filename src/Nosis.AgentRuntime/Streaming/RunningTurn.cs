@@ -20,12 +20,12 @@ internal sealed class RunningTurn
     private Task _producer = Task.CompletedTask;
     private int _peakBuffered;
 
-    public RunningTurn(IChatTurnClient pipeline, AgentChatRequest request, string agentId, ToolSet tools, ConversationTurn turn, long started, int bufferCapacity)
+    public RunningTurn(IChatTurnClient pipeline, AgentChatRequest request, LettaTarget target, ToolSet tools, ConversationTurn turn, long started, int bufferCapacity)
     {
         _pipeline = pipeline;
         _turn = turn;
         _abort = CancellationTokenSource.CreateLinkedTokenSource(turn.LeaseLost);
-        _context = new ChatTurnContext(request, agentId, request.AssistantMessageId ?? AgentChatService.NewId("msg"), tools, turn.LeaseLost, started);
+        _context = new ChatTurnContext(request, target, request.AssistantMessageId ?? AgentChatService.NewId("msg"), tools, turn.LeaseLost, started);
         _events = Channel.CreateBounded<AgentChatEvent>(new BoundedChannelOptions(Math.Max(bufferCapacity, EventsBeforeFirstFrame))
         {
             SingleReader = true,

@@ -47,4 +47,7 @@ internal interface ILettaApi
 
     [Post("/v1/conversations/{conversationId}/cancel")]
     Task<IApiResponse<JsonElement>> CancelConversationAsync(string conversationId, CancellationToken cancellationToken);
+
+    [Get("/v1/conversations/{conversationId}/messages")]
+    Task<IApiResponse<List<JsonElement>>> ListConversationMessagesAsync(string conversationId, int limit, string order, CancellationToken cancellationToken);
 }

@@ -16,6 +16,7 @@ namespace Nosis.AgentRuntime.Letta.Wire;
 [JsonSerializable(typeof(LettaAgentPendingWire))]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(LettaConversation))]
+[JsonSerializable(typeof(List<JsonElement>))]
 [JsonSerializable(typeof(List<LettaConversation>))]
 [JsonSerializable(typeof(LettaCreateConversationRequest))]
 internal sealed partial class LettaJsonContext : JsonSerializerContext;

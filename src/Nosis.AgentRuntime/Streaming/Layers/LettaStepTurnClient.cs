@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
+using Nosis.AgentRuntime.Conversations;
 using Nosis.AgentRuntime.Letta;
-using Nosis.AgentRuntime.Letta.Wire;
 
 namespace Nosis.AgentRuntime.Streaming;
 
@@ -28,9 +28,7 @@ internal sealed class LettaStepTurnClient : IChatTurnClient
         var step = new LettaStepMapper(turn, _options.AgentModel);
         var events = new List<AgentChatEvent>(4);
         yield return new StepStartEvent();
-        var frames = _letta is ILettaFrameSource source
-            ? source.StreamFramesAsync(turn.AgentId, request, cancellationToken)
-            : _letta.StreamMessageAsync(turn.AgentId, request, cancellationToken).Select(static item => LettaFrame.Of(item));
+        var frames = TurnRoutes.StreamFramesAsync(_letta, turn, request, cancellationToken);
         await foreach (var frame in frames.ConfigureAwait(false))
         {
             step.Map(in frame, events);
