@@ -42,6 +42,7 @@ public sealed class AgentRuntimeDatabase : IAsyncDisposable
         Messages = new SqlMessageStore(this);
         AgentIds = new SqlAgentIdRegistry(this);
         TurnLeases = new SqlTurnLeaseStore(this);
+        SharedAgents = new SqlSharedAgentRegistry(this);
     }
 
     /// <summary>Gets the schema version <see cref="MigrateAsync"/> brings a database to.</summary>
@@ -73,6 +74,9 @@ public sealed class AgentRuntimeDatabase : IAsyncDisposable
 
     /// <summary>Gets the turn lease store; the runtime's <c>ITurnLeaseStore</c>.</summary>
     public SqlTurnLeaseStore TurnLeases { get; }
+
+    /// <summary>Gets the registry of the shared scopes' agents and each conversation's Letta conversation.</summary>
+    public SqlSharedAgentRegistry SharedAgents { get; }
 
     internal SqlRunner Runner { get; }
 

@@ -11,5 +11,6 @@ internal static class SchemaMigrations
         M004DetailedTokenUsage.Migration,
         M005UsageAndToolCalls.Migration,
         M006MessageParts.Migration,
+        M008SharedAgents.Migration,
     ];
 }
