@@ -44,6 +44,7 @@ internal sealed class SharedAgentSlot(
             Model = options.AgentModel,
             Embedding = options.AgentEmbedding,
             Tags = [AgentTags.Runtime, AgentTags.Shared, AgentTags.ForScope(key), AgentTags.CreationPrefix + creation],
+            MemoryBlocks = options.SharedAgentMemoryBlocks.Count == 0 ? null : [.. options.SharedAgentMemoryBlocks],
             Metadata = metadata,
         };
     }
