@@ -209,6 +209,17 @@ public sealed partial class LettaEmulator
             messages.Reverse();
         }
 
+        // Cursors are message ids in the requested order, as the official client's auto-pagination sends them.
+        if (query["after"].ToString() is { Length: > 0 } after && messages.FindIndex(m => (string?)m["id"] == after) is var from and >= 0)
+        {
+            messages = messages[(from + 1)..];
+        }
+
+        if (query["before"].ToString() is { Length: > 0 } before && messages.FindIndex(m => (string?)m["id"] == before) is var to and >= 0)
+        {
+            messages = messages[..to];
+        }
+
         await WriteJsonAsync(context, 200, new JsonArray([.. messages.Take(limit)])).ConfigureAwait(false);
     }
 

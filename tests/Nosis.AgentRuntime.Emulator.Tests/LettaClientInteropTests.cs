@@ -83,7 +83,7 @@ public sealed class LettaClientInteropTests
         emulator.Requests.Should().Contain(r => r.Path == "/v1/agents/" && r.Method == "POST", "the official client creates on the slash path");
     }
 
-    private static string FindInteropDirectory()
+    internal static string FindInteropDirectory()
     {
         var directory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
         while (directory is not null && !Directory.Exists(Path.Combine(directory.FullName, "tests", "interop")))
@@ -94,7 +94,7 @@ public sealed class LettaClientInteropTests
         return directory is null ? throw new DirectoryNotFoundException("tests/interop not found above the test directory.") : Path.Combine(directory.FullName, "tests", "interop");
     }
 
-    private static string? FindNode()
+    internal static string? FindNode()
     {
         foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
         {
