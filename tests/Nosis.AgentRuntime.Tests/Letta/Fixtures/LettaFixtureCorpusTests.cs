@@ -8,6 +8,7 @@ namespace Nosis.AgentRuntime.Tests.Letta.Fixtures;
 public sealed class LettaFixtureCorpusTests
 {
     private const string AgentId = "agent-1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f";
+    private const string ConversationId = "conv-7d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6";
     private FixtureServer _server = null!;
     private HttpClient _http = null!;
     private LettaClient _client = null!;
@@ -61,9 +62,14 @@ public sealed class LettaFixtureCorpusTests
         object? outcome;
         try
         {
-            outcome = fixture.Route == "pending"
-                ? await _client.GetPendingApprovalAsync(AgentId)
-                : await _client.StreamMessageAsync(AgentId, LettaMessageRequest.FromUserText("fixture")).ToListAsync();
+            outcome = fixture.Route switch
+            {
+                "pending" => await _client.GetPendingApprovalAsync(AgentId),
+                "conversation" => await _client.GetConversationAsync(ConversationId),
+                "conversation-stream" => await _client.StreamConversationMessageAsync(ConversationId, LettaMessageRequest.FromUserText("fixture")).ToListAsync(),
+                "conversation-cancel" => await CancelAsync(),
+                _ => await _client.StreamMessageAsync(AgentId, LettaMessageRequest.FromUserText("fixture")).ToListAsync(),
+            };
         }
         catch (LettaApiException exception)
         {
@@ -82,5 +88,11 @@ public sealed class LettaFixtureCorpusTests
 
         FixtureCorpus.ShapeDifference(frame, drifted).Should().Contain("missing [tool_returns]");
         FixtureCorpus.ShapeDifference(frame, frame.DeepClone()).Should().BeNull();
+    }
+
+    private async Task<object?> CancelAsync()
+    {
+        await _client.CancelConversationAsync(ConversationId);
+        return null;
     }
 }
