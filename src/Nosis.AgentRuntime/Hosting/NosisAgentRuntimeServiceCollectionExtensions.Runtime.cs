@@ -97,6 +97,15 @@ public static partial class NosisAgentRuntimeServiceCollectionExtensions
             serviceProvider.GetRequiredService<SecretRedactor>(),
             serviceProvider.GetRequiredService<TimeProvider>(),
             serviceProvider.GetService<ILogger<OrphanAgentSweeper>>()));
+        services.TryAddSingleton(static serviceProvider => new SharedScopeSweeper(
+            serviceProvider.GetRequiredService<ILettaClient>(),
+            serviceProvider.GetRequiredService<ISharedAgentRegistry>(),
+            serviceProvider.GetRequiredService<IErrorReporter>(),
+            serviceProvider.GetRequiredService<IOptions<LettaOptions>>(),
+            serviceProvider.GetRequiredService<IOptions<AgentRuntimeOptions>>(),
+            serviceProvider.GetRequiredService<AgentRuntimeTelemetry>(),
+            serviceProvider.GetRequiredService<TimeProvider>(),
+            serviceProvider.GetService<ILogger<SharedScopeSweeper>>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, OrphanSweepHostedService>());
         services.TryAddSingleton(static serviceProvider => new ConversationTurnGate(
             serviceProvider.GetRequiredService<IOptions<AgentRuntimeOptions>>(),

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Nosis.AgentRuntime.Claims;
 using Nosis.AgentRuntime.Contracts;
+using Nosis.AgentRuntime.Conversations;
 
 namespace Nosis.AgentRuntime.Hosting;
 
@@ -54,10 +55,15 @@ internal sealed partial class OrphanSweepHostedService : BackgroundService
             }
 
             var sweeper = _services.GetRequiredService<OrphanAgentSweeper>();
+            var shared = _services.GetService<ISharedAgentRegistry>() is null ? null : _services.GetRequiredService<SharedScopeSweeper>();
             using var timer = new PeriodicTimer(_interval, _timeProvider);
             do
             {
-                await SweepOnceAsync(sweeper, stoppingToken).ConfigureAwait(false);
+                await SweepOnceAsync(sweeper.SweepAsync, stoppingToken).ConfigureAwait(false);
+                if (shared is not null)
+                {
+                    await SweepOnceAsync(shared.SweepAsync, stoppingToken).ConfigureAwait(false);
+                }
             }
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
         }
@@ -67,11 +73,11 @@ internal sealed partial class OrphanSweepHostedService : BackgroundService
         }
     }
 
-    private async Task SweepOnceAsync(OrphanAgentSweeper sweeper, CancellationToken stoppingToken)
+    private async Task SweepOnceAsync<T>(Func<CancellationToken, Task<T>> sweep, CancellationToken stoppingToken)
     {
         try
         {
-            await sweeper.SweepAsync(stoppingToken).ConfigureAwait(false);
+            await sweep(stoppingToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (!stoppingToken.IsCancellationRequested && exception is not OutOfMemoryException)
         {
