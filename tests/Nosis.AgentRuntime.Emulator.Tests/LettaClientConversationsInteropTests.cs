@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Text.Json.Nodes;
-
 namespace Nosis.AgentRuntime.Emulator.Tests;
 
 /// <summary>The official <c>@letta-ai/letta-client</c>'s Conversations API, driven by tests/interop/letta-client-conversations.mjs, against the emulator.</summary>
@@ -22,35 +19,9 @@ public sealed class LettaClientConversationsInteropTests
     [Test]
     public async Task OfficialClient_CreatesConversationsStreamsInThemAndListsThem()
     {
-        var interop = LettaClientInteropTests.FindInteropDirectory();
-        var node = LettaClientInteropTests.FindNode();
-        if (node is null || !Directory.Exists(Path.Combine(interop, "node_modules", "@letta-ai", "letta-client")))
-        {
-            var reason = "node or tests/interop/node_modules/@letta-ai/letta-client is missing (run npm ci in tests/interop)";
-            if (Environment.GetEnvironmentVariable("CI") == "true")
-            {
-                Assert.Fail(reason);
-            }
-
-            Assert.Ignore(reason);
-        }
-
         await using var emulator = await LettaEmulator.StartNewAsync(new LettaEmulatorOptions { ApiKey = ApiKey });
         LettaReplyScript.Parse(Script).ApplyTo(emulator);
-        var start = new ProcessStartInfo(node!, [Path.Combine(interop, "letta-client-conversations.mjs"), emulator.BaseUrl.ToString().TrimEnd('/'), ApiKey])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = interop,
-        };
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        await process.WaitForExitAsync(timeout.Token);
-
-        process.ExitCode.Should().Be(0, await stderr);
-        var result = JsonNode.Parse(await stdout)!;
+        var result = await LettaClientInteropTests.RunScriptAsync("letta-client-conversations.mjs", emulator, ApiKey);
         var created = result["created"]!.AsArray();
         var agentId = (string)created[0]!["agent_id"]!;
         created.Select(c => (string)c!["id"]!).Should().OnlyContain(id => id.StartsWith("conv-", StringComparison.Ordinal)).And.OnlyHaveUniqueItems();
