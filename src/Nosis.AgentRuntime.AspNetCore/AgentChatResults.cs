@@ -16,6 +16,15 @@ public static class AgentChatResults
         return new UiMessageStreamHttpResult(stream);
     }
 
+    /// <summary>Answers with the rest of an active reply as the UI message stream: the same message, continued.</summary>
+    /// <param name="reply">The resumed reply.</param>
+    /// <returns>The result.</returns>
+    public static UiMessageStreamHttpResult UiMessageStream(ResumedReply reply)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        return new UiMessageStreamHttpResult(reply);
+    }
+
     /// <summary>Answers an error as problem details with an <c>error</c> member useChat shows.</summary>
     /// <param name="statusCode">The HTTP status.</param>
     /// <param name="message">The message to show.</param>

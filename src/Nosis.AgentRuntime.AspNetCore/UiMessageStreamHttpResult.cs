@@ -13,11 +13,19 @@ namespace Nosis.AgentRuntime.AspNetCore;
 /// </remarks>
 public sealed class UiMessageStreamHttpResult : IResult, IStatusCodeHttpResult, IContentTypeHttpResult
 {
-    private readonly AgentChatStream _stream;
+    private readonly IAsyncEnumerable<AgentChatEvent> _events;
+    private readonly IAsyncDisposable? _owner;
 
     internal UiMessageStreamHttpResult(AgentChatStream stream)
     {
-        _stream = stream;
+        _events = stream;
+        _owner = stream;
+    }
+
+    /// <summary>Writes events nothing needs to be disposed for, such as a <see cref="ResumedReply"/>.</summary>
+    internal UiMessageStreamHttpResult(IAsyncEnumerable<AgentChatEvent> events)
+    {
+        _events = events;
     }
 
     /// <inheritdoc/>
@@ -31,7 +39,7 @@ public sealed class UiMessageStreamHttpResult : IResult, IStatusCodeHttpResult, 
     {
         ArgumentNullException.ThrowIfNull(httpContext);
         var aborted = httpContext.RequestAborted;
-        await using (((IAsyncDisposable)_stream).ConfigureAwait(false))
+        await using ((_owner ?? NothingToDispose.Instance).ConfigureAwait(false))
         {
             var response = httpContext.Response;
             response.StatusCode = StatusCodes.Status200OK;
@@ -43,7 +51,7 @@ public sealed class UiMessageStreamHttpResult : IResult, IStatusCodeHttpResult, 
             httpContext.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
             try
             {
-                await UiMessageStream.WriteAsync(_stream, response.BodyWriter, aborted).ConfigureAwait(false);
+                await UiMessageStream.WriteAsync(_events, response.BodyWriter, aborted).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (aborted.IsCancellationRequested)
             {
@@ -57,5 +65,12 @@ public sealed class UiMessageStreamHttpResult : IResult, IStatusCodeHttpResult, 
                 logger?.StreamFailedAfterStart(exception.GetType().Name);
             }
         }
+    }
+
+    private sealed class NothingToDispose : IAsyncDisposable
+    {
+        public static readonly NothingToDispose Instance = new();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }

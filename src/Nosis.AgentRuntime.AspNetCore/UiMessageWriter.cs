@@ -141,6 +141,7 @@ internal static class UiMessageWriter
         {
             ReplyCompletion.Aborted => "aborted",
             ReplyCompletion.Failed => "failed",
+            ReplyCompletion.Stopped => "stopped",
             _ => "completed",
         });
         json.WriteBoolean("truncated", reply.IsTruncated);

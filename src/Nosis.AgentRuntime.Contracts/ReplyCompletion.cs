@@ -11,4 +11,7 @@ public enum ReplyCompletion
 
     /// <summary>Letta or the connection to it failed; the text is what had streamed so far.</summary>
     Failed = 2,
+
+    /// <summary>Someone stopped the reply on purpose (an explicit stop, which cancelled the Letta run); the text is what had streamed so far.</summary>
+    Stopped = 3,
 }

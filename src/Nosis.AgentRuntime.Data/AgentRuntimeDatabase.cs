@@ -43,6 +43,8 @@ public sealed class AgentRuntimeDatabase : IAsyncDisposable
         AgentIds = new SqlAgentIdRegistry(this);
         TurnLeases = new SqlTurnLeaseStore(this);
         SharedAgents = new SqlSharedAgentRegistry(this);
+
+        ActiveRuns = new SqlActiveRunStore(this);
     }
 
     /// <summary>Gets the schema version <see cref="MigrateAsync"/> brings a database to.</summary>
@@ -77,6 +79,9 @@ public sealed class AgentRuntimeDatabase : IAsyncDisposable
 
     /// <summary>Gets the registry of the shared scopes' agents and each conversation's Letta conversation.</summary>
     public SqlSharedAgentRegistry SharedAgents { get; }
+
+    /// <summary>Gets the conversations' turn state for background runs.</summary>
+    public SqlActiveRunStore ActiveRuns { get; }
 
     internal SqlRunner Runner { get; }
 

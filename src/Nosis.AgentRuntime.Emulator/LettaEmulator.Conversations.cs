@@ -241,6 +241,11 @@ public sealed partial class LettaEmulator
             runId = conversation.ActiveRunId;
         }
 
+        if (runId is not null && _runs.TryGetValue(runId, out var run) && run.IsActive)
+        {
+            await run.Cancellation.CancelAsync().ConfigureAwait(false);
+        }
+
         // NoActiveRunsToCancelError is a LettaError with code CONFLICT: the app's 409 handler sends detail = str(exc).
         await (runId is null
             ? WriteJsonAsync(context, 409, WireFormat.Detail($"CONFLICT: No active runs to cancel for conversation {conversation.Id}"))

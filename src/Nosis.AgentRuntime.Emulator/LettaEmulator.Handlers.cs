@@ -70,6 +70,10 @@ public sealed partial class LettaEmulator
             (["v1", "agents", _], "DELETE") => LettaEmulatorEndpoint.DeleteAgent,
             (["v1", "agents", _, "messages"], "POST") => LettaEmulatorEndpoint.SendMessage,
             (["v1", "agents", _, "messages", "stream"], "POST") => LettaEmulatorEndpoint.StreamMessage,
+            (["v1", "agents", _, "messages", "cancel"], "POST") => LettaEmulatorEndpoint.CancelRun,
+            (["v1", "runs"], "GET") => LettaEmulatorEndpoint.ListRuns,
+            (["v1", "runs", _], "GET") => LettaEmulatorEndpoint.GetRun,
+            (["v1", "runs", _, "stream"], "POST") => LettaEmulatorEndpoint.StreamRun,
             _ => null,
         };
 
@@ -96,6 +100,12 @@ public sealed partial class LettaEmulator
 
         if (await InjectedFaultAsync(context, known).ConfigureAwait(false))
         {
+            return;
+        }
+
+        if (known is LettaEmulatorEndpoint.ListRuns or LettaEmulatorEndpoint.GetRun or LettaEmulatorEndpoint.StreamRun)
+        {
+            await DispatchRunsAsync(context, known, segments).ConfigureAwait(false);
             return;
         }
 
@@ -129,6 +139,9 @@ public sealed partial class LettaEmulator
                 break;
             case LettaEmulatorEndpoint.StreamMessage:
                 await SendAsync(context, agentId!, streamEndpoint: true).ConfigureAwait(false);
+                break;
+            case LettaEmulatorEndpoint.CancelRun:
+                await DispatchRunsAsync(context, known, segments).ConfigureAwait(false);
                 break;
         }
     }

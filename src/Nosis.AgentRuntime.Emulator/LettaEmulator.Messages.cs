@@ -77,18 +77,75 @@ public sealed partial class LettaEmulator
             return;
         }
 
+        var run = NewRun(runId, target.Agent.Id, background: streaming && IsTrue(body["background"]));
+        var play = new Play(target, run, userText, pending, approvals, streaming, streamTokens, streaming && includePings);
+        if (run.Background)
+        {
+            StartInBackground(play);
+            await TailAsync(context, run, 0, play.IncludePings).ConfigureAwait(false);
+            return;
+        }
+
+        var status = "failed";
         try
         {
-            await PlayAsync(context, target, runId, userText, pending, approvals, streaming, streamTokens, streaming && includePings).ConfigureAwait(false);
+            await PlayAsync(context, play, null, context.RequestAborted).ConfigureAwait(false);
+            status = "completed";
+        }
+        catch (Exception) when (context.RequestAborted.IsCancellationRequested)
+        {
+            status = "cancelled";
+            throw;
         }
         finally
         {
-            lock (target.Gate)
+            run.End(status, status == "cancelled" ? "cancelled" : null, _options.TimeProvider.GetUtcNow());
+            EndSend(play);
+        }
+    }
+
+    /// <summary>Plays a background send into its run, on its own: the sender's connection is only one reader of it.</summary>
+    private void StartInBackground(Play play)
+    {
+        var run = play.Run;
+        var sink = new RunSink(run, Faults.TrickleDelay);
+        _ = Task.Run(async () =>
+        {
+            try
             {
-                if (target.ActiveRunId == runId)
+                await PlayAsync(null, play, play.StreamTokens ? sink : new MergingSink(sink), run.Cancellation.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (run.Cancellation.IsCancellationRequested)
+            {
+                await sink.CancelledAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                await sink.ErrorEventAsync(new JsonObject { ["error"] = new JsonObject { ["message"] = "An unknown error occurred" } }, CancellationToken.None).ConfigureAwait(false);
+            }
+            finally
+            {
+                var status = sink.StopReason switch
                 {
-                    target.ActiveRunId = null;
-                }
+                    "cancelled" => "cancelled",
+                    null => "failed",
+                    "error" or "llm_api_error" or "invalid_llm_response" or "invalid_tool_call" or "no_tool_call" or "max_tokens_exceeded"
+                        or "context_window_overflow_in_system_prompt" or "insufficient_credits" => "failed",
+                    _ => sink.Failed ? "failed" : "completed",
+                };
+                run.End(status, sink.StopReason ?? "error", _options.TimeProvider.GetUtcNow());
+                EndSend(play);
+            }
+        });
+    }
+
+    private static void EndSend(Play play)
+    {
+        lock (play.Target.Gate)
+        {
+            if (play.Target.ActiveRunId == play.Run.Id)
+            {
+                play.Target.ActiveRunId = null;
             }
         }
     }
@@ -109,8 +166,11 @@ public sealed partial class LettaEmulator
         ["run_id"] = runId,
     };
 
-    private async Task PlayAsync(HttpContext context, SendTarget target, string runId, string userText, PendingApproval? pending, List<JsonObject> approvals, bool streaming, bool streamTokens, bool includePings)
+    /// <summary>Plays a send: into the response when <paramref name="backgroundSink"/> is <see langword="null"/>, else into a background run.</summary>
+    private async Task PlayAsync(HttpContext? context, Play play, IReplySink? backgroundSink, CancellationToken cancellationToken)
     {
+        var (target, runId, userText, pending, approvals, streaming, streamTokens, includePings) =
+            (play.Target, play.Run.Id, play.UserText, play.Pending, play.Approvals, play.Streaming, play.StreamTokens, play.IncludePings);
         var started = MonotonicNow();
         var inFlight = Interlocked.Increment(ref target.InFlightSends);
         int seen;
@@ -122,7 +182,11 @@ public sealed partial class LettaEmulator
         {
             IReplySink sink;
             CollectingSink? collector = null;
-            if (streaming)
+            if (backgroundSink is not null)
+            {
+                sink = backgroundSink;
+            }
+            else if (streaming && context is not null)
             {
                 context.Response.StatusCode = 200;
                 context.Response.ContentType = "text/event-stream";
@@ -149,15 +213,15 @@ public sealed partial class LettaEmulator
 
                 // A user message after the approval is a follow-up (letta/agents/helpers.py): the agent answers it; otherwise it resumes.
                 var (steps, first) = userText.Length > 0 ? (Replies.Take(target.Id, target.Agent.Id, userText).Steps, 0) : (pending.Steps, pending.NextStep);
-                await runner.RunAsync(steps, first, includePings, [result], context.RequestAborted, pending.ToolName).ConfigureAwait(false);
+                await runner.RunAsync(steps, first, includePings, [result], cancellationToken, pending.ToolName).ConfigureAwait(false);
             }
             else
             {
                 var reply = Replies.Take(target.Id, target.Agent.Id, userText);
-                await runner.RunAsync(reply.Steps, 0, includePings, [], context.RequestAborted).ConfigureAwait(false);
+                await runner.RunAsync(reply.Steps, 0, includePings, [], cancellationToken).ConfigureAwait(false);
             }
 
-            if (collector is not null)
+            if (collector is not null && context is not null)
             {
                 if (collector.Error is { } error)
                 {
@@ -187,11 +251,6 @@ public sealed partial class LettaEmulator
         if (!streaming && (IsTrue(body["stream_tokens"]) || IsTrue(body["background"]) || body["include_pings"] is JsonValue p && p.TryGetValue<bool>(out var pings) && !pings))
         {
             return (422, "stream_tokens, include_pings=false and background require streaming=true.");
-        }
-
-        if (IsTrue(body["background"]))
-        {
-            return (503, "Background mode needs Redis, which the emulator does not provide.");
         }
 
         var hasMessages = body["messages"] is JsonArray;
@@ -250,4 +309,8 @@ public sealed partial class LettaEmulator
     };
 
     private static bool IsTrue(JsonNode? node) => node is JsonValue value && value.TryGetValue<bool>(out var flag) && flag;
+
+    /// <summary>What one send plays, and for whom.</summary>
+    private sealed record Play(
+        SendTarget Target, StoredRun Run, string UserText, PendingApproval? Pending, List<JsonObject> Approvals, bool Streaming, bool StreamTokens, bool IncludePings);
 }

@@ -41,4 +41,16 @@ public enum LettaEmulatorEndpoint
 
     /// <summary><c>POST /v1/conversations/{id}/cancel</c>.</summary>
     CancelConversation,
+
+    /// <summary><c>GET /v1/runs/</c>.</summary>
+    ListRuns,
+
+    /// <summary><c>GET /v1/runs/{run_id}</c>.</summary>
+    GetRun,
+
+    /// <summary><c>POST /v1/runs/{run_id}/stream</c>.</summary>
+    StreamRun,
+
+    /// <summary><c>POST /v1/agents/{agent_id}/messages/cancel</c>.</summary>
+    CancelRun,
 }

@@ -5,11 +5,12 @@ using Microsoft.AspNetCore.Http;
 namespace Nosis.AgentRuntime.Emulator;
 
 /// <summary>Writes a reply as SSE (<c>data: &lt;json&gt;\n\n</c>), flushing every frame, with the stream faults applied.</summary>
-internal sealed class SseSink(HttpContext context, LettaEmulatorFaults faults) : IReplySink
+/// <remarks>A background run's reader leaves the trickle out (<paramref name="trickle"/> false): the run itself trickles, as a slow model would.</remarks>
+internal sealed class SseSink(HttpContext context, LettaEmulatorFaults faults, bool trickle = true) : IReplySink
 {
     private readonly int? _dropAfter = faults.TakeDrop();
     private readonly int? _malformedAt = faults.TakeMalformed();
-    private readonly TimeSpan _trickle = faults.TrickleDelay;
+    private readonly TimeSpan _trickle = trickle ? faults.TrickleDelay : TimeSpan.Zero;
     private static readonly TimeSpan DropGrace = TimeSpan.FromMilliseconds(200);
     private int _frames;
 
@@ -24,6 +25,9 @@ internal sealed class SseSink(HttpContext context, LettaEmulatorFaults faults) :
         WriteAsync("event: cancelled\ndata: {\"message\": \"Run was cancelled\"}\n\n", cancellationToken);
 
     public ValueTask DoneAsync(CancellationToken cancellationToken) => WriteAsync("data: [DONE]\n\n", cancellationToken);
+
+    /// <summary>Writes a chunk already in SSE form, as a background run stored it.</summary>
+    public ValueTask RawAsync(string frame, CancellationToken cancellationToken) => WriteAsync(frame, cancellationToken);
 
     private async ValueTask WriteAsync(string frame, CancellationToken cancellationToken)
     {

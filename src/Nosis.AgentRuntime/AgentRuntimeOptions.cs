@@ -61,4 +61,25 @@ public sealed class AgentRuntimeOptions
     /// <summary>Gets or sets how often the hosted orphan sweeper deletes agents left behind by a crash between create and claim, or by a deleted conversation.</summary>
     /// <value>The default is 15 minutes; <see cref="TimeSpan.Zero"/> turns the hosted sweeper off (<see cref="Claims.OrphanAgentSweeper"/> can still be run by hand).</value>
     public TimeSpan OrphanSweepInterval { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Gets or sets a value indicating whether replies run in Letta's background mode, so they can be resumed and stopped from any instance.</summary>
+    /// <value>The default is <see langword="false"/>.</value>
+    /// <remarks>
+    /// Sends carry <c>background: true</c>; the run id and the last sequence id read are kept in the registered
+    /// <see cref="Contracts.IActiveRunStore"/> (required with this option); an upstream stream that drops is read again from the
+    /// last sequence id, never by sending the input again. Letta needs Redis for background mode (without it: 503).
+    /// </remarks>
+    public bool BackgroundRuns { get; set; }
+
+    /// <summary>Gets or sets what a client that goes away means for its reply.</summary>
+    /// <value>The default is <see cref="ReplyDisconnectPolicy.Abort"/>.</value>
+    public ReplyDisconnectPolicy DisconnectPolicy { get; set; } = ReplyDisconnectPolicy.Abort;
+
+    /// <summary>Gets or sets how many times in a row a broken background stream is read again before the reply fails; the count starts over whenever a chunk arrives.</summary>
+    /// <value>The default is 5.</value>
+    public int MaxStreamResumes { get; set; } = 5;
+
+    /// <summary>Gets or sets the first delay before a broken background stream is read again; it doubles with each attempt in a row, with jitter.</summary>
+    /// <value>The default is 200 milliseconds.</value>
+    public TimeSpan StreamResumeDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 }

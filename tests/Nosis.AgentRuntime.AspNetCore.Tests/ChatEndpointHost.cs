@@ -36,9 +36,11 @@ internal sealed class ChatEndpointHost : IAsyncDisposable
 
     public InMemoryToolLoader Tools { get; } = new();
 
+    public InMemoryActiveRunStore ActiveRuns { get; } = new();
+
     public ConcurrentDictionary<string, ConversationRuntime> Conversations { get; } = new(StringComparer.Ordinal);
 
-    public static async Task<ChatEndpointHost> StartAsync(Action<IServiceCollection>? configure = null)
+    public static async Task<ChatEndpointHost> StartAsync(Action<IServiceCollection>? configure = null, Action<AgentRuntimeOptions>? runtime = null)
     {
         var emulator = await LettaEmulator.StartNewAsync();
         var builder = WebApplication.CreateSlimBuilder();
@@ -50,12 +52,19 @@ internal sealed class ChatEndpointHost : IAsyncDisposable
         services.AddSingleton<IMessageHistory>(_ => host!.Messages);
         services.AddSingleton<IAgentIdRegistry>(_ => host!.AgentIds);
         services.AddSingleton<IToolLoader>(_ => host!.Tools);
+        services.AddSingleton<IActiveRunStore>(_ => host!.ActiveRuns);
         configure?.Invoke(services);
-        services.AddNosisAgentRuntime(letta => letta.BaseUrl = emulator.BaseUrl, runtime => runtime.TurnWaitTimeout = TimeSpan.FromMilliseconds(300));
+        services.AddNosisAgentRuntime(letta => letta.BaseUrl = emulator.BaseUrl, options =>
+        {
+            options.TurnWaitTimeout = TimeSpan.FromMilliseconds(300);
+            runtime?.Invoke(options);
+        });
         services.AddHealthChecks().AddLetta().AddMessageStore((_, _) => Task.CompletedTask);
         var app = builder.Build();
         app.MapAgentChat("/c/{id}/chat", (context, _) => ValueTask.FromResult(host!.Find(context)), options => options.MaxRequestBodyBytes = 64 * 1024);
         app.MapAgentChatHistory("/c/{id}/ui-messages", (context, _) => ValueTask.FromResult(host!.Find(context)));
+        app.MapAgentChatResume("/c/{id}/chat/stream", (context, _) => ValueTask.FromResult(host!.Find(context)));
+        app.MapAgentChatStop("/c/{id}/chat/stop", (context, _) => ValueTask.FromResult(host!.Find(context)));
         app.MapHealthChecks("/health/ready");
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

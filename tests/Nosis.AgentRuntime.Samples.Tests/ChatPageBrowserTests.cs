@@ -15,9 +15,10 @@ public sealed class ChatPageBrowserTests
     private const string RegeneratedReply = "A regenerated answer replaces the failed one.";
     private const string OtherOriginReply = "Hello, other origin.";
     private static readonly string LongStory = string.Join(' ', Enumerable.Range(1, 300).Select(i => $"word{i}"));
+    private static readonly string ResumedStory = string.Join(' ', Enumerable.Range(1, 80).Select(i => $"part{i}"));
 
     [Test]
-    public async Task ChatPage_StreamToolStopReloadErrorRegenerateAndCors_BehaveAsUseChatShowsThem()
+    public async Task ChatPage_StreamToolStopReloadErrorRegenerateResumeAndCors_BehaveAsUseChatShowsThem()
     {
         var chromium = Chromium.Require();
         var node = NodeInterop.RequireNodeWith("puppeteer-core");
@@ -32,6 +33,7 @@ public sealed class ChatPageBrowserTests
         emulator.Replies.Enqueue(LettaReply.FromText(LongStory));
         emulator.Replies.Enqueue(LettaReply.Create().Text("Partial ").Error("llm_error", "The model provider failed.").Build());
         emulator.Replies.Enqueue(LettaReply.FromText(RegeneratedReply));
+        emulator.Replies.Enqueue(LettaReply.FromText(ResumedStory));
         emulator.Replies.Enqueue(LettaReply.FromText(OtherOriginReply));
         var allowedPort = WorkerHostProcess.FreeLoopbackPort();
         var refusedPort = WorkerHostProcess.FreeLoopbackPort();
@@ -86,13 +88,21 @@ public sealed class ChatPageBrowserTests
         regenerated[^1].Text.Should().Be(RegeneratedReply);
         regeneratedReloaded.Select(m => (m.Id, m.Text)).Should().Equal(regenerated.Select(m => (m.Id, m.Text)), "the store holds the replacement, not both replies");
 
+        // Reload mid-reply: the reply continues in place, as one message, and is the one stored.
+        var beforeReload = seen.GetProperty("beforeReload").GetString()!;
+        beforeReload.Should().NotBe(ResumedStory, "the page was reloaded mid-reply");
+        ResumedStory.Should().StartWith(seen.GetProperty("resumedPartial").GetString()!, "after the reload the page shows the reply while it still streams");
+        var resumed = Transcript(seen.GetProperty("resumed"));
+        resumed.Select(m => (m.Role, m.Text)).Should().Equal(("user", "Tell me a story and I will reload"), ("assistant", ResumedStory));
+        resumed[1].Id.Should().Be(seen.GetProperty("resumedStoredId").GetString(), "the resumed message is the reply the worker stored");
+
         var allowed = seen.GetProperty("allowedOrigin");
         allowed.GetProperty("error").ValueKind.Should().Be(JsonValueKind.Null);
         Transcript(allowed.GetProperty("transcript"))[^1].Text.Should().Be(OtherOriginReply);
         var refused = seen.GetProperty("refusedOrigin");
         refused.GetProperty("error").GetString().Should().NotBeNullOrEmpty();
         refused.GetProperty("console").EnumerateArray().Select(e => e.GetString()).Should().Contain(e => e!.Contains("CORS", StringComparison.Ordinal));
-        Directory.GetFiles(artifacts, "*.png").Should().HaveCount(8);
+        Directory.GetFiles(artifacts, "*.png").Should().HaveCount(9);
     }
 
     private static List<ShownMessage> Transcript(JsonElement messages) =>

@@ -119,6 +119,9 @@ public sealed class WorkerHostOperationsTests
             ["Letta__BaseUrl"] = emulator.BaseUrl.ToString(),
             [$"Auth__Tokens__{Token}"] = "user-1",
             ["Runtime__ResponseWriteStallTimeout"] = "00:00:02",
+
+            // The worker continues replies in the background by default; the write-stall abort is the Abort policy's.
+            ["Runtime__DisconnectPolicy"] = "Abort",
         });
         using var client = new WorkerClient(worker.BaseUrl, Token);
         var id = (await client.CreateConversationAsync(new { title = "Silent client" })).GetProperty("id").GetString()!;

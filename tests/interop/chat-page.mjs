@@ -140,6 +140,18 @@ try {
   seen.regeneratedReloaded = await transcript(page);
   await shot('06-regenerated');
 
+  // 6b. Reload mid-reply: the worker keeps the reply going and the page, resuming on load, continues it in place.
+  const beforeResume = (await transcript(page)).length;
+  await send(page, 'Tell me a story and I will reload');
+  seen.beforeReload = await partialWhileStreaming(page);
+  await page.reload();
+  seen.resumedPartial = await partialWhileStreaming(page);
+  await ready(page);
+  seen.resumed = (await transcript(page)).slice(beforeResume);
+  await shot('06b-resumed');
+  const resumedStored = await waitForStored(conversation, (replies) => replies.length === 5);
+  seen.resumedStoredId = resumedStored.at(-1).id;
+
   // 7. The page on an origin allowed by Cors:AllowedOrigins works.
   servers.push(await servePage(settings.allowedPort));
   const allowed = `http://127.0.0.1:${settings.allowedPort}/?api=${encodeURIComponent(settings.worker)}&token=${encodeURIComponent(settings.token)}`;

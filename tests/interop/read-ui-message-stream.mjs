@@ -1,7 +1,10 @@
 // Reads an AI SDK UI message stream from a URL exactly as useChat does, with the real 'ai' package, and prints
 // the rebuilt assistant message as one JSON line.
 //
-//   node read-ui-message-stream.mjs <6|7> <url> ['Name: value' (an optional request header, e.g. Authorization)]
+//   node read-ui-message-stream.mjs [--reconnect] <6|7> <url> ['Name: value' (an optional request header, e.g. Authorization)]
+//
+// With --reconnect it resumes instead, as useChat({ resume: true }) does on load: the transport's reconnectToStream GETs <url>
+// (through prepareReconnectToStreamRequest) and answers null on 204, printed as {"none":true}.
 //
 // DefaultChatTransport POSTs the useChat request body, checks the status, and parses the SSE body with
 // parseJsonEventStream over uiMessageChunkSchema (the transport useChat uses by default). readUIMessageStream then
@@ -12,9 +15,10 @@
 //
 // Exit code 0: the stream parsed; stdout is {"id","metadata","parts","chunkTypes","errorTexts","abortReasons"}.
 // Exit code 1: a JSON, schema or ordering error (or an HTTP error); the reason is on stderr.
-const [major, url, header] = process.argv.slice(2);
+const reconnect = process.argv.includes('--reconnect');
+const [major, url, header] = process.argv.slice(2).filter((arg) => arg !== '--reconnect');
 if (!['6', '7'].includes(major) || !url || (header !== undefined && !header.includes(':'))) {
-  console.error("usage: node read-ui-message-stream.mjs <6|7> <url> ['Name: value']");
+  console.error("usage: node read-ui-message-stream.mjs [--reconnect] <6|7> <url> ['Name: value']");
   process.exit(2);
 }
 const headers = header === undefined
@@ -29,14 +33,20 @@ const abortReasons = [];
 const failures = [];
 
 try {
-  const transport = new DefaultChatTransport({ api: url, headers });
-  const chunks = await transport.sendMessages({
-    chatId: 'chat-1',
-    trigger: 'submit-message',
-    messageId: undefined,
-    messages: [{ id: 'user-1', role: 'user', parts: [{ type: 'text', text: 'Hello' }] }],
-    abortSignal: undefined,
-  });
+  const transport = new DefaultChatTransport({ api: url, headers, prepareReconnectToStreamRequest: () => ({ api: url }) });
+  const chunks = reconnect
+    ? await transport.reconnectToStream({ chatId: 'chat-1' })
+    : await transport.sendMessages({
+      chatId: 'chat-1',
+      trigger: 'submit-message',
+      messageId: undefined,
+      messages: [{ id: 'user-1', role: 'user', parts: [{ type: 'text', text: 'Hello' }] }],
+      abortSignal: undefined,
+    });
+  if (chunks === null) {
+    process.stdout.write(JSON.stringify({ none: true }) + '\n');
+    process.exit(0);
+  }
 
   // Records what arrived, in order, before the reader applies it.
   const recorded = chunks.pipeThrough(new TransformStream({

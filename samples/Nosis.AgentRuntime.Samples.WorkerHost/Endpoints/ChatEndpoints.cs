@@ -5,13 +5,18 @@ using Nosis.AgentRuntime.Samples.WorkerHost.Infrastructure;
 
 namespace Nosis.AgentRuntime.Samples.WorkerHost.Endpoints;
 
-/// <summary>POST /api/conversations/{id}/chat (useChat's body or <c>{ content }</c>, answered as the UI message stream) and GET /api/conversations/{id}/ui-messages.</summary>
+/// <summary>
+/// POST /api/conversations/{id}/chat (useChat's body or <c>{ content }</c>, answered as the UI message stream), GET …/chat/stream
+/// (the running reply, resumed; 204 when none), POST …/chat/stop (stops it on whichever worker runs it) and GET …/ui-messages.
+/// </summary>
 internal static class ChatEndpoints
 {
     public static void MapChatEndpoints(this RouteGroupBuilder api)
     {
         api.MapAgentChat("/conversations/{id}/chat", FindConversationAsync, Limits);
         api.MapAgentChatHistory("/conversations/{id}/ui-messages", FindConversationAsync, Limits);
+        api.MapAgentChatResume("/conversations/{id}/chat/stream", FindConversationAsync);
+        api.MapAgentChatStop("/conversations/{id}/chat/stop", FindConversationAsync);
     }
 
     private static void Limits(AspNetCore.AgentChatEndpointOptions options)

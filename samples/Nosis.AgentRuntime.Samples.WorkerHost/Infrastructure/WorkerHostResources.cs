@@ -86,6 +86,7 @@ internal sealed partial class WorkerHostResources : IAsyncDisposable
             .UseMessageStore<SqlMessageStore>()
             .UseTurnLeaseStore<SqlTurnLeaseStore>()
             .UseSharedAgentRegistry<SqlSharedAgentRegistry>()
+            .UseActiveRunStore<SqlActiveRunStore>()
             .UseMcpTools(builder.Configuration.GetSection("Mcp"));
         WorkerToolServer.Add(builder);
         return new WorkerHostResources(databaseSettings, database, tokens, emulator);

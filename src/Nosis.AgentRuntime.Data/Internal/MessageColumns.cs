@@ -24,6 +24,7 @@ internal static class MessageColumns
         ReplyCompletion.Completed => "completed",
         ReplyCompletion.Aborted => "aborted",
         ReplyCompletion.Failed => "failed",
+        ReplyCompletion.Stopped => "stopped",
         _ => throw new ArgumentOutOfRangeException(nameof(completion), completion, "Not a defined reply completion."),
     };
 
@@ -32,6 +33,7 @@ internal static class MessageColumns
         "completed" => ReplyCompletion.Completed,
         "aborted" => ReplyCompletion.Aborted,
         "failed" => ReplyCompletion.Failed,
+        "stopped" => ReplyCompletion.Stopped,
         _ => throw new InvalidOperationException("A stored message has an unknown completion."),
     };
 }

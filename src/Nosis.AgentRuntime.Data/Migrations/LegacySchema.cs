@@ -27,6 +27,7 @@ internal static class LegacySchema
         ("messages", "reasoning_tokens", 4),
         ("messages", "cached_input_tokens", 4),
         ("messages", "step_count", 4),
+        ("conversations", "active_run_id", 7),
     ];
 
     /// <summary>Inspects the database: empty (create the schema), adoptable (record version 1) or refused (what differs).</summary>

@@ -11,6 +11,7 @@ internal static class SchemaMigrations
         M004DetailedTokenUsage.Migration,
         M005UsageAndToolCalls.Migration,
         M006MessageParts.Migration,
+        M007ActiveRuns.Migration,
         M008SharedAgents.Migration,
     ];
 }

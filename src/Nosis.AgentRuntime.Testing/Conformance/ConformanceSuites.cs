@@ -15,6 +15,7 @@ public static class ConformanceSuites
         typeof(ErrorReporterConformanceTests),
         typeof(TurnLeaseStoreConformanceTests),
         typeof(SharedAgentRegistryConformanceTests),
+        typeof(ActiveRunStoreConformanceTests),
     ];
 
     /// <summary>Returns the suites that no concrete class in <paramref name="assembly"/> derives.</summary>

@@ -30,7 +30,8 @@ internal static class AgentChatServiceFactory
             (ILogger?)services.GetService<ILogger<AgentChatService>>() ?? NullLogger.Instance,
             services.GetRequiredService<AgentRuntimeTelemetry>(),
             services.GetRequiredService<IAgentIdResolver>(),
-            services.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None);
+            services.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None,
+            services.GetService<IActiveRunStore>());
         var pipeline = dependencies.BuildPipeline(services.GetServices<ChatTurnLayer>(), services);
         return new AgentChatService(
             services.GetRequiredService<IAgentIdResolver>(),
@@ -39,6 +40,8 @@ internal static class AgentChatServiceFactory
             messages,
             services.GetRequiredService<IToolLoader>(),
             options,
-            time);
+            time,
+            dependencies.Runs is { } runs ? new ActiveReplies(runs, options, dependencies.Logger) : null,
+            dependencies.Stopping);
     }
 }

@@ -36,6 +36,8 @@ internal sealed class AgentRuntimeOptionsValidator : IValidateOptions<AgentRunti
         }
 
         OptionsRules.RequirePositive(options.ReplySaveTimeout, $"{Section}:{nameof(AgentRuntimeOptions.ReplySaveTimeout)}", failures);
+        OptionsRules.RequireAtLeast(options.MaxStreamResumes, 0, $"{Section}:{nameof(AgentRuntimeOptions.MaxStreamResumes)}", failures);
+        OptionsRules.RequirePositive(options.StreamResumeDelay, $"{Section}:{nameof(AgentRuntimeOptions.StreamResumeDelay)}", failures);
 
         if (options.OrphanSweepInterval < TimeSpan.Zero)
         {

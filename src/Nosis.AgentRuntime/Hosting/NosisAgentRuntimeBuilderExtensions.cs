@@ -70,6 +70,14 @@ public static class NosisAgentRuntimeBuilderExtensions
     public static INosisAgentRuntimeBuilder UseTurnLeaseStore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] T>(this INosisAgentRuntimeBuilder builder)
         where T : class, ITurnLeaseStore => Use<ITurnLeaseStore, T>(builder);
 
+    /// <summary>Uses <typeparamref name="T"/> as the singleton <see cref="IActiveRunStore"/>, where background runs are kept so any instance can resume or stop a reply.</summary>
+    /// <typeparam name="T">The host's active-run store.</typeparam>
+    /// <param name="builder">The runtime builder.</param>
+    /// <returns>The same builder.</returns>
+    /// <remarks>Required with <see cref="Nosis.AgentRuntime.AgentRuntimeOptions.BackgroundRuns"/>.</remarks>
+    public static INosisAgentRuntimeBuilder UseActiveRunStore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] T>(this INosisAgentRuntimeBuilder builder)
+        where T : class, IActiveRunStore => Use<IActiveRunStore, T>(builder);
+
     /// <summary>Uses <typeparamref name="T"/> as the singleton <see cref="IBackgroundScheduler"/> instead of the channel-backed one.</summary>
     /// <typeparam name="T">The host's background scheduler.</typeparam>
     /// <param name="builder">The runtime builder.</param>

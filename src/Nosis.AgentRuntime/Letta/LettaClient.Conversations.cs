@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Runtime.CompilerServices;
 using Nosis.AgentRuntime.Letta.Wire;
 
@@ -101,6 +102,7 @@ public sealed partial class LettaClient : ILettaConversationClient
 
         // The conversation route has no SDK gate and streams by default; streaming is still sent, as the official client does.
         var path = $"/v1/conversations/{Uri.EscapeDataString(conversationId)}/messages";
-        return StreamFramesAtAsync(path, conversationId, LettaSendWireRequest.ForStream(request, onMessagesRoute: true), cancellationToken);
+        var body = LettaSendWireRequest.ForStream(request, onMessagesRoute: true);
+        return ReadFramesAsync(path, () => JsonContent.Create(body, LettaJsonContext.Default.LettaSendWireRequest), conversationId, cancellationToken);
     }
 }

@@ -25,27 +25,32 @@ public sealed partial class LettaClient
     IAsyncEnumerable<LettaFrame> ILettaFrameSource.StreamFramesAsync(string agentId, LettaMessageRequest request, CancellationToken cancellationToken) =>
         StreamFramesAsync(agentId, request, cancellationToken);
 
-    private IAsyncEnumerable<LettaFrame> StreamFramesAsync(string agentId, LettaMessageRequest request, CancellationToken cancellationToken)
+    private async IAsyncEnumerable<LettaFrame> StreamFramesAsync(string agentId, LettaMessageRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(agentId);
         ArgumentNullException.ThrowIfNull(request);
         var path = _options.StreamRoute == LettaStreamRoute.Messages
             ? $"/v1/agents/{Uri.EscapeDataString(agentId)}/messages"
             : $"/v1/agents/{Uri.EscapeDataString(agentId)}/messages/stream";
-        return StreamFramesAtAsync(path, agentId, LettaSendWireRequest.ForStream(request, _options.StreamRoute == LettaStreamRoute.Messages), cancellationToken);
+        var body = LettaSendWireRequest.ForStream(request, _options.StreamRoute == LettaStreamRoute.Messages);
+        await foreach (var frame in ReadFramesAsync(path, () => JsonContent.Create(body, LettaJsonContext.Default.LettaSendWireRequest), agentId, cancellationToken).ConfigureAwait(false))
+        {
+            yield return frame;
+        }
     }
 
-    /// <summary>Streams the frames of a send to <paramref name="path"/>; <paramref name="agentId"/> names the target (an agent or a conversation) in logs and errors.</summary>
-    private async IAsyncEnumerable<LettaFrame> StreamFramesAtAsync(
+    /// <summary>Posts to a streaming route and yields its frames; <paramref name="subject"/> (an agent or run id) names the stream in logs and errors.</summary>
+    private async IAsyncEnumerable<LettaFrame> ReadFramesAsync(
         string path,
-        string agentId,
-        LettaSendWireRequest body,
+        Func<HttpContent> content,
+        string subject,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        var agentId = subject;
         var operation = $"POST {path}";
 
         // The timeout covers the response headers only; once the body streams, the idle timeout takes over.
-        var response = await InvokeAsync(operation, token => OpenStreamAsync(path, body, token), cancellationToken).ConfigureAwait(false);
+        var response = await InvokeAsync(operation, token => OpenStreamAsync(path, content(), token), cancellationToken).ConfigureAwait(false);
         using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var frames = new FrameParser(this, agentId);
         var ending = "body ended";
@@ -108,11 +113,11 @@ public sealed partial class LettaClient
     }
 
     /// <summary>Sends the request and returns as soon as the headers arrive; the body stays on the wire until it is read.</summary>
-    private async Task<HttpResponseMessage> OpenStreamAsync(string path, LettaSendWireRequest body, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> OpenStreamAsync(string path, HttpContent content, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path)
         {
-            Content = JsonContent.Create(body, LettaJsonContext.Default.LettaSendWireRequest),
+            Content = content,
         };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         return await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);

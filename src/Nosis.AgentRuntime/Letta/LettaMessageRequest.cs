@@ -10,6 +10,10 @@ public sealed record LettaMessageRequest(IReadOnlyList<LettaInputItem> Messages)
     /// <summary>Gets the most agent steps the send may take; <see langword="null"/> leaves it to the server (50).</summary>
     public int? MaxSteps { get; init; }
 
+    /// <summary>Gets a value indicating whether a streaming send runs in Letta's background mode (<c>background: true</c>): the run goes on when the connection drops, every chunk carries <c>seq_id</c>, and the stream can be read again from any point.</summary>
+    /// <remarks>Ignored by non-streaming sends, which Letta refuses with it.</remarks>
+    public bool Background { get; init; }
+
     /// <summary>Creates a request with one user message.</summary>
     /// <param name="text">The user's text.</param>
     /// <returns>The request.</returns>

@@ -23,6 +23,8 @@ public sealed class AgentChatService
     private readonly IToolLoader _tools;
     private readonly AgentRuntimeOptions _options;
     private readonly TimeProvider _time;
+    private readonly ActiveReplies? _replies;
+    private readonly CancellationToken _stopping;
 
     /// <summary>Initializes the service.</summary>
     /// <param name="agents">Resolves or creates the conversation's agent.</param>
@@ -37,6 +39,7 @@ public sealed class AgentChatService
     /// <param name="timeProvider">The clock; the system clock when <see langword="null"/>.</param>
     /// <param name="loggerFactory">The logger factory, if any.</param>
     /// <param name="telemetry">The runtime's instruments, if any.</param>
+    /// <param name="activeRuns">Keeps each conversation's background run; required when <see cref="AgentRuntimeOptions.BackgroundRuns"/> is on.</param>
     /// <remarks>A service built this way has its own turn gate and the built-in turn layers only; <c>AddNosisAgentRuntime</c> shares one gate and adds the host's layers.</remarks>
     public AgentChatService(
         IAgentIdResolver agents,
@@ -50,7 +53,8 @@ public sealed class AgentChatService
         ITurnLeaseStore? turnLeases = null,
         TimeProvider? timeProvider = null,
         ILoggerFactory? loggerFactory = null,
-        AgentRuntimeTelemetry? telemetry = null)
+        AgentRuntimeTelemetry? telemetry = null,
+        IActiveRunStore? activeRuns = null)
     {
         ArgumentNullException.ThrowIfNull(agents);
         ArgumentNullException.ThrowIfNull(letta);
@@ -64,7 +68,7 @@ public sealed class AgentChatService
         timeProvider ??= TimeProvider.System;
         var dependencies = new ChatTurnDependencies(
             letta, messages, scheduler, errors, options.Value, SecretRedactor.ForSecret(lettaOptions.Value.ApiKey), timeProvider,
-            loggerFactory.CreateLogger<AgentChatService>(), telemetry ?? new AgentRuntimeTelemetry(), agents);
+            loggerFactory.CreateLogger<AgentChatService>(), telemetry ?? new AgentRuntimeTelemetry(), agents, ActiveRuns: activeRuns);
         _agents = agents;
         _turns = new ConversationTurnGate(options, turnLeases, timeProvider, loggerFactory.CreateLogger<ConversationTurnGate>());
         _pipeline = dependencies.BuildPipeline([], services: null);
@@ -72,13 +76,16 @@ public sealed class AgentChatService
         _tools = tools;
         _options = options.Value;
         _time = timeProvider;
+        _replies = dependencies.Runs is { } runs ? new ActiveReplies(runs, _options, dependencies.Logger) : null;
     }
 
     /// <summary>Initializes the service over a shared turn gate and a composed turn pipeline (the DI path).</summary>
     internal AgentChatService(
         IAgentIdResolver agents, ConversationTurnGate turns, IChatTurnClient pipeline, IMessageStore messages, IToolLoader tools,
-        AgentRuntimeOptions options, TimeProvider timeProvider)
+        AgentRuntimeOptions options, TimeProvider timeProvider, ActiveReplies? replies = null, CancellationToken stopping = default)
     {
+        _replies = replies;
+        _stopping = stopping;
         _agents = agents;
         _turns = turns;
         _pipeline = pipeline;
@@ -113,17 +120,12 @@ public sealed class AgentChatService
             var target = conversation.AgentScope == AgentScope.Conversation
                 ? new LettaTarget(await _agents.ResolveOrCreateAgentIdAsync(conversation, cancellationToken).ConfigureAwait(false))
                 : await _agents.ResolveTargetAsync(conversation, cancellationToken).ConfigureAwait(false);
-            var userMessage = new UserMessage(
-                request.UserMessageId ?? NewId("msg"), conversation.ConversationId, conversation.UserId, request.UserText,
-                _time.GetUtcNow())
-            {
-                Parts = request.UserParts,
-            };
+            var userMessage = TurnIds.UserMessageOf(request, _time.GetUtcNow());
             var load = _tools.LoadToolsAsync(new ToolLoadRequest(conversation), cancellationToken);
             try
             {
                 // An adapter that throws before returning its task must not leave the loading tools behind.
-                var save = Started(() => _messages.SaveUserMessageAsync(userMessage, cancellationToken));
+                var save = TurnIds.Started(() => _messages.SaveUserMessageAsync(userMessage, cancellationToken));
                 await Task.WhenAll(save, load).ConfigureAwait(false);
             }
             finally
@@ -134,7 +136,7 @@ public sealed class AgentChatService
                 }
             }
 
-            var run = new RunningTurn(_pipeline, request, target, tools!, turn, started, _options.StreamBufferCapacity);
+            var run = new RunningTurn(_pipeline, request, target, tools!, turn, started, _options.StreamBufferCapacity, _options.DisconnectPolicy, _stopping);
             tools = null;
             turn = null;
             var stream = await run.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -177,17 +179,24 @@ public sealed class AgentChatService
         }
     }
 
-    internal static string NewId(string prefix) => $"{prefix}_{Guid.NewGuid():N}";
-
-    private static Task Started(Func<Task> start)
+    /// <summary>Stops the conversation's active reply from any instance: cancels its Letta run, so the instance that runs the turn stores the reply as <see cref="ReplyCompletion.Stopped"/> with the text so far, and every open or resumed stream of it ends with a finish that says so.</summary>
+    /// <param name="conversation">The conversation.</param>
+    /// <param name="cancellationToken">Cancels the lookup.</param>
+    /// <returns><see langword="true"/> when a run was cancelled; <see langword="false"/> when the conversation has no active reply (or background runs are off).</returns>
+    public Task<bool> StopAsync(ConversationRuntime conversation, CancellationToken cancellationToken = default)
     {
-        try
-        {
-            return start();
-        }
-        catch (Exception exception)
-        {
-            return Task.FromException(exception);
-        }
+        ArgumentNullException.ThrowIfNull(conversation);
+        return _replies?.StopAsync(conversation, cancellationToken) ?? Task.FromResult(false);
+    }
+
+    /// <summary>Attaches to the conversation's active reply, on any instance, and yields the rest of its events as one message.</summary>
+    /// <param name="conversation">The conversation.</param>
+    /// <param name="startingAfter">The last Letta sequence id the caller has (<see cref="AgentChatEvent.SeqId"/>); from the reply's start when <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the lookup.</param>
+    /// <returns>The reply, or <see langword="null"/> when the conversation has none active (or background runs are off).</returns>
+    public async Task<ResumedReply?> ResumeAsync(ConversationRuntime conversation, long? startingAfter = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        return _replies is null ? null : await _replies.ResumeAsync(conversation, startingAfter, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -17,15 +17,20 @@ internal sealed record ChatTurnDependencies(
     ILogger Logger,
     AgentRuntimeTelemetry Telemetry,
     IAgentIdResolver? Agents = null,
-    CancellationToken Stopping = default)
+    CancellationToken Stopping = default,
+    IActiveRunStore? ActiveRuns = null)
 {
+    /// <summary>Gets the reader of background runs, when <see cref="AgentRuntimeOptions.BackgroundRuns"/> is on.</summary>
+    /// <exception cref="InvalidOperationException">Background runs are on but no <see cref="IActiveRunStore"/> is registered, or the Letta client cannot read runs.</exception>
+    public BackgroundRunReader? Runs { get; } = Options.BackgroundRuns ? CreateReader(Letta, ActiveRuns, Options, Time, Logger) : null;
+
     /// <summary>
     /// Composes the pipeline: telemetry, persistence, the host's layers (first given is outermost), client tools, lost-agent
     /// replacement (when a resolver is given), stranded-approval recovery, the Letta step.
     /// </summary>
     public IChatTurnClient BuildPipeline(IEnumerable<ChatTurnLayer> hostLayers, IServiceProvider? services)
     {
-        IChatTurnClient client = new LettaStepTurnClient(Letta, Options);
+        IChatTurnClient client = new LettaStepTurnClient(Letta, Options, Runs);
         client = new StrandedApprovalTurnClient(client, Letta, Logger);
         if (Agents is not null)
         {
@@ -40,5 +45,20 @@ internal sealed record ChatTurnDependencies(
 
         client = new PersistingTurnClient(client, new ReplyCompleter(Messages, Scheduler, Errors, Redactor, Options, Time, Logger, Stopping), Options);
         return new TelemetryTurnClient(client, Telemetry, Time, Logger);
+    }
+
+    private static BackgroundRunReader CreateReader(ILettaClient letta, IActiveRunStore? store, AgentRuntimeOptions options, TimeProvider time, ILogger logger)
+    {
+        if (store is null)
+        {
+            throw new InvalidOperationException("AgentRuntimeOptions.BackgroundRuns needs an IActiveRunStore to keep each conversation's run in; register one (the SQL adapter's SqlActiveRunStore, say).");
+        }
+
+        if (letta is not ILettaFrameSource frames || letta is not ILettaRunClient runs)
+        {
+            throw new InvalidOperationException("AgentRuntimeOptions.BackgroundRuns needs the runtime's own LettaClient, which reads Letta's runs.");
+        }
+
+        return new BackgroundRunReader(frames, runs, store, options, time, logger);
     }
 }

@@ -18,6 +18,7 @@ internal static class ChunkNames
     public static readonly JsonEncodedText ErrorText = JsonEncodedText.Encode("errorText");
     public static readonly JsonEncodedText Reason = JsonEncodedText.Encode("reason");
     public static readonly JsonEncodedText Model = JsonEncodedText.Encode("model");
+    public static readonly JsonEncodedText Stopped = JsonEncodedText.Encode("stopped");
     public static readonly JsonEncodedText ProviderMetadata = JsonEncodedText.Encode("providerMetadata");
     public static readonly JsonEncodedText Letta = JsonEncodedText.Encode("letta");
     public static readonly JsonEncodedText Hidden = JsonEncodedText.Encode("hidden");

@@ -17,15 +17,22 @@ internal sealed class RunningTurn
     private readonly CancellationTokenSource _abort;
     private readonly Channel<AgentChatEvent> _events;
     private readonly TaskCompletionSource<ReplyCompletion> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ReplyDisconnectPolicy _policy;
+    private readonly CancellationToken _stopping;
     private Task _producer = Task.CompletedTask;
     private int _peakBuffered;
+    private volatile bool _detached;
 
-    public RunningTurn(IChatTurnClient pipeline, AgentChatRequest request, LettaTarget target, ToolSet tools, ConversationTurn turn, long started, int bufferCapacity)
+    public RunningTurn(
+        IChatTurnClient pipeline, AgentChatRequest request, LettaTarget target, ToolSet tools, ConversationTurn turn, long started, int bufferCapacity,
+        ReplyDisconnectPolicy policy = ReplyDisconnectPolicy.Abort, CancellationToken stopping = default)
     {
         _pipeline = pipeline;
         _turn = turn;
+        _policy = policy;
+        _stopping = stopping;
         _abort = CancellationTokenSource.CreateLinkedTokenSource(turn.LeaseLost);
-        _context = new ChatTurnContext(request, target, request.AssistantMessageId ?? AgentChatService.NewId("msg"), tools, turn.LeaseLost, started);
+        _context = new ChatTurnContext(request, target, request.AssistantMessageId ?? TurnIds.NewId("msg"), tools, turn.LeaseLost, started);
         _events = Channel.CreateBounded<AgentChatEvent>(new BoundedChannelOptions(Math.Max(bufferCapacity, EventsBeforeFirstFrame))
         {
             SingleReader = true,
@@ -61,16 +68,16 @@ internal sealed class RunningTurn
         return new AgentChatStream(this);
     }
 
+    /// <summary>The consumer left: the turn ends, or with <see cref="ReplyDisconnectPolicy.ContinueInBackground"/> it goes on unread until its end or host shutdown.</summary>
     public void Abort()
     {
-        try
+        if (_policy == ReplyDisconnectPolicy.ContinueInBackground)
         {
-            _abort.Cancel();
+            Detach();
+            return;
         }
-        catch (ObjectDisposedException)
-        {
-            // The turn has already completed.
-        }
+
+        Cancel();
     }
 
     public async ValueTask AbortAndWaitAsync()
@@ -80,7 +87,34 @@ internal sealed class RunningTurn
             Abort();
         }
 
-        await _producer.ConfigureAwait(false);
+        if (!_detached)
+        {
+            await _producer.ConfigureAwait(false);
+        }
+    }
+
+    private void Detach()
+    {
+        if (_detached || _producer.IsCompleted)
+        {
+            return;
+        }
+
+        _detached = true;
+        _events.Writer.TryComplete();
+        _stopping.Register(static run => ((RunningTurn)run!).Cancel(), this);
+    }
+
+    private void Cancel()
+    {
+        try
+        {
+            _abort.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The turn has already completed.
+        }
     }
 
     private async Task ProduceAsync()
@@ -121,10 +155,22 @@ internal sealed class RunningTurn
 
     private async ValueTask EmitAsync(AgentChatEvent chatEvent)
     {
+        if (_detached)
+        {
+            return; // nobody reads any more; the reply is still recorded by the persistence layer
+        }
+
         // TryWrite first: it never waits, so an event written after an abort (the lease-lost error) still gets through when there is room.
         if (!_events.Writer.TryWrite(chatEvent))
         {
-            await _events.Writer.WriteAsync(chatEvent, _abort.Token).ConfigureAwait(false);
+            try
+            {
+                await _events.Writer.WriteAsync(chatEvent, _abort.Token).ConfigureAwait(false);
+            }
+            catch (ChannelClosedException) when (_detached)
+            {
+                return;
+            }
         }
 
         var buffered = _events.Reader.Count;

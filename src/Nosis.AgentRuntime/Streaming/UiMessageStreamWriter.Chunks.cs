@@ -86,9 +86,14 @@ public sealed partial class UiMessageStreamWriter
     {
         BeginChunk(ChunkNames.Finish);
         _json.WriteString(ChunkNames.FinishReason, ChunkNames.OfFinishReason(_finishReason ?? ChatFinishReason.Other));
-        if (_usage is not null || _model is not null)
+        if (_usage is not null || _model is not null || _stopped)
         {
             _json.WriteStartObject(ChunkNames.MessageMetadata);
+            if (_stopped)
+            {
+                _json.WriteBoolean(ChunkNames.Stopped, true); // the Letta run was cancelled: the reply was stopped on purpose
+            }
+
             if (_model is not null)
             {
                 _json.WriteString(ChunkNames.Model, _model);

@@ -41,6 +41,7 @@ public sealed partial class UiMessageStreamWriter : IAsyncDisposable
     private int _partCount;
     private HashSet<string>? _toolCallIds;
     private ChatFinishReason? _finishReason;
+    private bool _stopped;
     private TokenUsage? _usage;
     private string? _model;
 
@@ -130,6 +131,7 @@ public sealed partial class UiMessageStreamWriter : IAsyncDisposable
                 return default;
             case StopEvent stop:
                 _finishReason = stop.FinishReason;
+                _stopped = stop.StopReason == "cancelled";
                 return default;
             case ErrorEvent error:
                 WriteError(error.Message);

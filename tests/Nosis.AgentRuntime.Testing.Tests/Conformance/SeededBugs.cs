@@ -30,6 +30,13 @@ public static class SeededBugs
         new(typeof(LastWriterWinsSharedAgentRegistrySuite), "TryClaimLettaConversationIdAsync_ConcurrentClaims_ExactlyOneWinsAndOthersUntouched", "must be a compare-and-set"),
         new(typeof(LastWriterWinsSharedAgentRegistrySuite), "TryReplaceLettaConversationIdAsync_FromExpectedId_WinsOnceAndStaleReplacementLoses", "never claimed must lose"),
 
+        // Active run store
+        new(typeof(SecondsOnlyActiveRunSuite), "SetActiveRun_ReadsBackWhole_AndANewerRunReplacesIt", "every field as stored"),
+        new(typeof(BackwardAdvanceActiveRunSuite), "Advance_MovesForwardOnly_AndOnlyForTheActiveRun", "never move the sequence id backward"),
+        new(typeof(UnconditionalClearActiveRunSuite), "ClearActiveRun_ForgetsOnlyTheRunItNames", "leave a newer run in place"),
+        new(typeof(SingleSlotActiveRunSuite), "ActiveRuns_AreKeptPerConversation", "must not show on another"),
+        new(typeof(UpsertingActiveRunSuite), "SetActiveRun_UnknownConversation_IsRefused", "must answer false for a conversation that does not exist"),
+
         // Message store
         new(typeof(CompletionDroppingStoreSuite), "SaveAssistantMessageAsync_EachCompletionKind_RoundTrips", "saved as Aborted was read back as Completed"),
         new(typeof(UserCheckThenInsertStoreSuite), "SaveUserMessageAsync_SameIdConcurrently_KeepsOneCopy", "concurrent saves of one user message left"),

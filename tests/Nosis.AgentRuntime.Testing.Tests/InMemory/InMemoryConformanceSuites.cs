@@ -86,6 +86,15 @@ public sealed class InMemoryTurnLeaseStoreConformanceTests : TurnLeaseStoreConfo
 }
 
 [TestFixture]
+public sealed class InMemoryActiveRunStoreConformanceTests : ActiveRunStoreConformanceTests
+{
+    // The in-memory store holds no conversation table: it takes every conversation id.
+    protected override bool RefusesUnknownConversations => false;
+
+    protected override Task<IActiveRunStore> CreateStoreAsync() => Task.FromResult<IActiveRunStore>(new InMemoryActiveRunStore());
+}
+
+[TestFixture]
 // The composite adapter runs the registry suite too, through its own members.
 public sealed class InMemoryAgentRuntimeAdapterRegistryConformanceTests : AgentIdRegistryConformanceTests
 {

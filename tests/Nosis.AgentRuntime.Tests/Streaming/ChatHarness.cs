@@ -70,9 +70,19 @@ internal sealed class ChatHarness : IAsyncDisposable
         return new ChatHarness(emulator, http, letta, agentId, lettaConversationId);
     }
 
+    public InMemoryActiveRunStore ActiveRuns { get; } = new();
+
     public AgentChatService CreateService(ITurnLeaseStore? leases = null, IToolLoader? tools = null) => new(
         Resolver, Letta, Messages, tools ?? Tools, Scheduler, Errors,
-        Microsoft.Extensions.Options.Options.Create(Options), Microsoft.Extensions.Options.Options.Create(LettaOptionsFor(Emulator.BaseUrl)), leases);
+        Microsoft.Extensions.Options.Options.Create(Options), Microsoft.Extensions.Options.Options.Create(LettaOptionsFor(Emulator.BaseUrl)), leases,
+        activeRuns: ActiveRuns);
+
+    /// <summary>Gets the path the turns send to: the agent's <c>/messages/stream</c>, or the Letta conversation's <c>/messages</c>.</summary>
+    public string SendPath => LettaConversationId is null ? $"/v1/agents/{AgentId}/messages/stream" : $"/v1/conversations/{LettaConversationId}/messages";
+
+    /// <summary>Sends straight to Letta, past the runtime: to the agent, or through the harness's Letta conversation.</summary>
+    public IAsyncEnumerable<LettaStreamItem> StreamDirectAsync(LettaMessageRequest request) =>
+        LettaConversationId is null ? Letta.StreamMessageAsync(AgentId, request) : Letta.StreamConversationMessageAsync(LettaConversationId, request);
 
     public AgentChatRequest Request(string text = "Hello") => new(Conversation, text);
 

@@ -63,7 +63,7 @@ public sealed class LettaShapesPipelineTests(AgentScope scope)
     }
 
     [Test]
-    public async Task CancelledRun_EndsTheTurnAsAbortedWithTheTextSoFar()
+    public async Task CancelledRun_EndsTheTurnAsStoppedWithTheTextSoFar()
     {
         _harness.Emulator.Replies.Enqueue(LettaReply.Create().Text("Partial answer").Cancelled().Build());
 
@@ -72,6 +72,6 @@ public sealed class LettaShapesPipelineTests(AgentScope scope)
         events.OfType<StopEvent>().Should().ContainSingle().Which.StopReason.Should().Be("cancelled");
         events.OfType<ErrorEvent>().Should().BeEmpty();
         var saved = await _harness.SavedReplyAsync();
-        (saved.Completion, saved.Text).Should().Be((ReplyCompletion.Aborted, "Partial answer"));
+        (saved.Completion, saved.Text).Should().Be((ReplyCompletion.Stopped, "Partial answer"));
     }
 }

@@ -1,4 +1,4 @@
-const markers = { aborted: 'stopped', failed: 'failed' };
+const markers = { aborted: 'stopped', stopped: 'stopped', failed: 'failed' };
 
 function ToolPart({ part }) {
   const name = part.type.slice('tool-'.length);
@@ -12,7 +12,8 @@ function ToolPart({ part }) {
 }
 
 export function Message({ message }) {
-  const completion = message.metadata?.completion;
+  // Stored replies say how they ended; a live one that was stopped says so in its finish.
+  const completion = message.metadata?.completion ?? (message.metadata?.stopped ? 'stopped' : undefined);
   return (
     <div className="message" data-role={message.role} data-id={message.id} data-completion={completion ?? ''}>
       <span className="role">{message.role}</span>

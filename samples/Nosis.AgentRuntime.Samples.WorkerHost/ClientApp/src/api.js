@@ -30,6 +30,13 @@ export async function openConversation() {
   return { id, messages };
 }
 
+/** Stops the conversation's running reply on the worker (POST …/chat/stop); resolves to whether one was stopped. */
+export async function stopOnServer(chatApi) {
+  const response = await fetch(`${chatApi}/stop`, { method: 'POST', headers: authHeaders() });
+  if (!response.ok) return false;
+  return (await response.json()).stopped === true;
+}
+
 /** The text to show for a failed request: the `error` of a problem-details body, else the message itself. */
 export function errorText(error) {
   try {

@@ -2,16 +2,26 @@ import { useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { useChat } from '@ai-sdk/react';
 import { DefaultChatTransport } from 'ai';
-import { apiBase, authHeaders, errorText, openConversation } from './api.js';
+import { apiBase, authHeaders, errorText, openConversation, stopOnServer } from './api.js';
 import { Message } from './Message.jsx';
 
 function Chat({ id, initialMessages }) {
   const [input, setInput] = useState('');
+  const chatApi = `${apiBase}/api/conversations/${encodeURIComponent(id)}/chat`;
   const { messages, sendMessage, status, stop, error, regenerate } = useChat({
     id,
     messages: initialMessages,
-    transport: new DefaultChatTransport({ api: `${apiBase}/api/conversations/${encodeURIComponent(id)}/chat`, headers: authHeaders }),
+    // On load, pick up a reply that is still running (after a reload, say): GET …/chat/stream, 204 when there is none.
+    resume: true,
+    transport: new DefaultChatTransport({
+      api: chatApi,
+      headers: authHeaders,
+      prepareReconnectToStreamRequest: () => ({ api: `${chatApi}/stream` }),
+    }),
   });
+  // Closing the connection does not stop a reply the worker continues in the background: ask the worker to stop it, and
+  // let the stream end with its own (stopped) finish; stop locally only when there was nothing to stop there.
+  const stopReply = () => stopOnServer(chatApi).then((stopped) => { if (!stopped) stop(); }, () => stop());
   const busy = status === 'submitted' || status === 'streaming';
   const submit = (event) => {
     event.preventDefault();
@@ -27,7 +37,7 @@ function Chat({ id, initialMessages }) {
       <form onSubmit={submit}>
         <textarea id="input" value={input} onChange={(e) => setInput(e.target.value)} placeholder="Say something" />
         {busy
-          ? <button id="stop" type="button" onClick={() => stop()}>Stop</button>
+          ? <button id="stop" type="button" onClick={stopReply}>Stop</button>
           : <button id="send" type="submit">Send</button>}
         <button id="regenerate" type="button" disabled={busy || messages.length === 0} onClick={() => regenerate()}>Regenerate</button>
       </form>

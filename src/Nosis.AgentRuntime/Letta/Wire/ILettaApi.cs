@@ -50,4 +50,23 @@ internal interface ILettaApi
 
     [Get("/v1/conversations/{conversationId}/messages")]
     Task<IApiResponse<List<JsonElement>>> ListConversationMessagesAsync(string conversationId, int limit, string order, CancellationToken cancellationToken);
+
+    [Get("/v1/runs/")]
+    Task<IApiResponse<List<LettaRun>>> ListRunsAsync(
+        [AliasAs("agent_id")] string? agentId,
+        [Query(CollectionFormat.Multi)] string[] statuses,
+        string? background,
+        string? active,
+        [AliasAs("stop_reason")] string? stopReason,
+        [AliasAs("conversation_id")] string? conversationId,
+        int limit,
+        string? after,
+        string order,
+        CancellationToken cancellationToken);
+
+    [Get("/v1/runs/{runId}")]
+    Task<IApiResponse<LettaRun>> GetRunAsync(string runId, CancellationToken cancellationToken);
+
+    [Post("/v1/agents/{agentId}/messages/cancel")]
+    Task<IApiResponse<Dictionary<string, JsonElement>>> CancelRunsAsync(string agentId, [Body(buffered: true)] LettaCancelRunsWireRequest request, CancellationToken cancellationToken);
 }

@@ -19,4 +19,9 @@ namespace Nosis.AgentRuntime.Letta.Wire;
 [JsonSerializable(typeof(List<JsonElement>))]
 [JsonSerializable(typeof(List<LettaConversation>))]
 [JsonSerializable(typeof(LettaCreateConversationRequest))]
+[JsonSerializable(typeof(LettaRun))]
+[JsonSerializable(typeof(List<LettaRun>))]
+[JsonSerializable(typeof(LettaCancelRunsWireRequest))]
+[JsonSerializable(typeof(LettaRunStreamWireRequest))]
+[JsonSerializable(typeof(Dictionary<string, JsonElement>))]
 internal sealed partial class LettaJsonContext : JsonSerializerContext;

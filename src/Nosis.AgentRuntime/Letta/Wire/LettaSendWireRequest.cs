@@ -15,6 +15,8 @@ internal sealed class LettaSendWireRequest
 
     public bool? Streaming { get; init; }
 
+    public bool? Background { get; init; }
+
     /// <summary>The non-streaming body: the streaming fields are left out, or the server answers 422.</summary>
     public static LettaSendWireRequest ForSend(LettaMessageRequest request) => new()
     {
@@ -32,5 +34,6 @@ internal sealed class LettaSendWireRequest
         ClientTools = request.ClientTools,
         StreamTokens = true,
         IncludePings = true,
+        Background = request.Background ? true : null,
     };
 }

@@ -10,11 +10,13 @@ internal sealed class LettaStepTurnClient : IChatTurnClient
 {
     private readonly ILettaClient _letta;
     private readonly AgentRuntimeOptions _options;
+    private readonly BackgroundRunReader? _runs;
 
-    public LettaStepTurnClient(ILettaClient letta, AgentRuntimeOptions options)
+    public LettaStepTurnClient(ILettaClient letta, AgentRuntimeOptions options, BackgroundRunReader? runs = null)
     {
         _letta = letta;
         _options = options;
+        _runs = runs;
     }
 
     public async IAsyncEnumerable<AgentChatEvent> StreamAsync(
@@ -28,7 +30,9 @@ internal sealed class LettaStepTurnClient : IChatTurnClient
         var step = new LettaStepMapper(turn, _options.AgentModel);
         var events = new List<AgentChatEvent>(4);
         yield return new StepStartEvent();
-        var frames = TurnRoutes.StreamFramesAsync(_letta, turn, request, cancellationToken);
+        var frames = _runs is not null
+            ? _runs.ReadSendAsync(turn, request, cancellationToken)
+            : TurnRoutes.StreamFramesAsync(_letta, turn, request, cancellationToken);
         await foreach (var frame in frames.ConfigureAwait(false))
         {
             step.Map(in frame, events);

@@ -20,7 +20,7 @@ internal sealed record TurnEnd(ReplyCompletion Completion, Exception? Failure = 
     public static TurnEnd Finished(string? stopReason) => stopReason switch
     {
         null => Failed(new LettaStreamIncompleteException()),
-        "cancelled" => new TurnEnd(ReplyCompletion.Aborted),
+        "cancelled" => new TurnEnd(ReplyCompletion.Stopped), // Letta's run was cancelled: someone stopped the reply on purpose
         _ when StopEvent.MapLettaStopReason(stopReason) == ChatFinishReason.Error => new TurnEnd(ReplyCompletion.Failed),
         _ => new TurnEnd(ReplyCompletion.Completed),
     };

@@ -68,6 +68,10 @@ public sealed class LettaFixtureCorpusTests
                 "conversation" => await _client.GetConversationAsync(ConversationId),
                 "conversation-stream" => await _client.StreamConversationMessageAsync(ConversationId, LettaMessageRequest.FromUserText("fixture")).ToListAsync(),
                 "conversation-cancel" => await CancelAsync(),
+                "run" => await _client.GetRunAsync("run-5b6c1d2e-8f90-4a1b-9c2d-3e4f5a6b7c8d"),
+                "runs" => await _client.ListRunsAsync(new LettaRunListQuery { AgentId = AgentId }),
+                "cancel" => await _client.CancelRunsAsync(AgentId, []),
+                "run-stream" => await _client.StreamRunAsync("run-5b6c1d2e-8f90-4a1b-9c2d-3e4f5a6b7c8d", 3).ToListAsync(),
                 _ => await _client.StreamMessageAsync(AgentId, LettaMessageRequest.FromUserText("fixture")).ToListAsync(),
             };
         }
