@@ -36,6 +36,12 @@ public sealed class WorkerHostAgentScopeTests
         agent.Tags.Should().Contain("nosis-shared");
         var conversations = emulator.LiveConversations();
         conversations.Should().HaveCount(2).And.OnlyContain(c => c.AgentId == agent.Id);
-        conversations.Select(c => emulator.SendsTo(c.Id).Count).Should().Equal(1, 1);
+        // A background run is recorded as a send once its play has ended, which may be just after the reply's last frame.
+        for (var i = 0; i < 100 && conversations.Any(c => emulator.SendsTo(c.Id).Count == 0); i++)
+        {
+            await Task.Delay(50);
+        }
+
+        conversations.Select(c => emulator.SendsTo(c.Id).Count).Should().Equal([1, 1], "each conversation got its one message");
     }
 }
