@@ -9,13 +9,15 @@ namespace Nosis.AgentRuntime.AspNetCore;
 /// <summary>The chat endpoint: resolve the conversation, read the useChat body, replace a regenerated reply, start the turn, stream it.</summary>
 internal sealed class AgentChatEndpointHandler(ConversationResolver resolve, AgentChatEndpointOptions options)
 {
-    public async Task HandleAsync(HttpContext httpContext)
+    public Task HandleAsync(HttpContext httpContext) => ExecuteAsync(httpContext, StartAsync);
+
+    /// <summary>Runs one of the runtime's endpoints: the result it produces, or the problem details a known failure maps to (before the response started).</summary>
+    internal static async Task ExecuteAsync(HttpContext httpContext, Func<HttpContext, CancellationToken, Task<IResult>> produce)
     {
-        var aborted = httpContext.RequestAborted;
         IResult result;
         try
         {
-            result = await StartAsync(httpContext, aborted).ConfigureAwait(false);
+            result = await produce(httpContext, httpContext.RequestAborted).ConfigureAwait(false);
         }
         catch (Exception exception) when (AgentChatErrors.TryMap(exception) is { } problem && !httpContext.Response.HasStarted)
         {

@@ -11,22 +11,7 @@ internal sealed class AgentChatResumeEndpointHandler(ConversationResolver resolv
     /// <summary>The query parameter that names the last Letta sequence id the caller has; without it the reply is replayed from its start.</summary>
     public const string PositionParameter = "starting_after";
 
-    public async Task HandleAsync(HttpContext httpContext)
-    {
-        var aborted = httpContext.RequestAborted;
-        IResult result;
-        try
-        {
-            result = await ResumeAsync(httpContext, aborted).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (AgentChatErrors.TryMap(exception) is { } problem && !httpContext.Response.HasStarted)
-        {
-            AgentChatEndpointHandler.Logger(httpContext)?.ChatRefused(problem.StatusCode, problem.Message);
-            result = problem;
-        }
-
-        await result.ExecuteAsync(httpContext).ConfigureAwait(false);
-    }
+    public Task HandleAsync(HttpContext httpContext) => AgentChatEndpointHandler.ExecuteAsync(httpContext, ResumeAsync);
 
     private async Task<IResult> ResumeAsync(HttpContext httpContext, CancellationToken aborted)
     {

@@ -7,24 +7,14 @@ namespace Nosis.AgentRuntime.AspNetCore;
 /// <summary>The stop endpoint: cancels the conversation's active reply at Letta, from whichever instance runs it, and answers whether one was stopped.</summary>
 internal sealed class AgentChatStopEndpointHandler(ConversationResolver resolve)
 {
-    public async Task HandleAsync(HttpContext httpContext)
-    {
-        var aborted = httpContext.RequestAborted;
-        IResult result;
-        try
-        {
-            var conversation = await resolve(httpContext, aborted).ConfigureAwait(false);
-            result = conversation is null
-                ? AgentChatResults.Problem(StatusCodes.Status404NotFound, "Conversation not found.")
-                : Answer(await httpContext.RequestServices.GetRequiredService<AgentChatService>().StopAsync(conversation, aborted).ConfigureAwait(false));
-        }
-        catch (Exception exception) when (AgentChatErrors.TryMap(exception) is { } problem && !httpContext.Response.HasStarted)
-        {
-            AgentChatEndpointHandler.Logger(httpContext)?.ChatRefused(problem.StatusCode, problem.Message);
-            result = problem;
-        }
+    public Task HandleAsync(HttpContext httpContext) => AgentChatEndpointHandler.ExecuteAsync(httpContext, StopAsync);
 
-        await result.ExecuteAsync(httpContext).ConfigureAwait(false);
+    private async Task<IResult> StopAsync(HttpContext httpContext, CancellationToken aborted)
+    {
+        var conversation = await resolve(httpContext, aborted).ConfigureAwait(false);
+        return conversation is null
+            ? AgentChatResults.Problem(StatusCodes.Status404NotFound, "Conversation not found.")
+            : Answer(await httpContext.RequestServices.GetRequiredService<AgentChatService>().StopAsync(conversation, aborted).ConfigureAwait(false));
     }
 
     /// <summary>The answer: <c>{"stopped":true}</c> when a reply was running and its run was cancelled.</summary>

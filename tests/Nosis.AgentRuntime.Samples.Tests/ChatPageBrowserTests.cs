@@ -15,7 +15,7 @@ public sealed class ChatPageBrowserTests
     private const string RegeneratedReply = "A regenerated answer replaces the failed one.";
     private const string OtherOriginReply = "Hello, other origin.";
     private static readonly string LongStory = string.Join(' ', Enumerable.Range(1, 300).Select(i => $"word{i}"));
-    private static readonly string ResumedStory = string.Join(' ', Enumerable.Range(1, 80).Select(i => $"part{i}"));
+    private static readonly string ResumedStory = string.Join(' ', Enumerable.Range(1, 150).Select(i => $"part{i}"));
 
     [Test]
     public async Task ChatPage_StreamToolStopReloadErrorRegenerateResumeAndCors_BehaveAsUseChatShowsThem()

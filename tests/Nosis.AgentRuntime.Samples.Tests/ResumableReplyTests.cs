@@ -22,7 +22,7 @@ public sealed class ResumableReplyTests
     {
         await using var setup = await TwoWorkersAsync();
         var id = await setup.NewConversationAsync();
-        setup.Emulator.Replies.Enqueue(LettaReply.Create().Trickle(TimeSpan.FromMilliseconds(5)).TextTokens(Tokens).Build());
+        setup.Emulator.Replies.Enqueue(LettaReply.Create().Trickle(TimeSpan.FromMilliseconds(15)).TextTokens(Tokens).Build());
 
         await using (var first = await ChatStreamReader.StartAsync(setup.First.BaseUrl, Token, id, "Tell me everything"))
         {
