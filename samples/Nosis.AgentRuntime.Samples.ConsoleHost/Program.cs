@@ -59,6 +59,7 @@ builder.Logging.ClearProviders();
 builder.Services.AddSingleton<IAgentIdRegistry>(database.AgentIds);
 builder.Services.AddSingleton<IMessageStore>(database.Messages);
 builder.Services.AddSingleton<ITurnLeaseStore>(database.TurnLeases);
+builder.Services.AddSingleton<ISharedAgentRegistry>(database.SharedAgents); // conversations of scope User or Office share an agent
 builder.Services.AddSingleton<IToolLoader>(services => new ClockToolLoader(services.GetRequiredService<TimeProvider>()));
 builder.Services.AddNosisAgentRuntime(letta =>
 {
@@ -89,7 +90,10 @@ try
     var chat = host.Services.GetRequiredService<AgentChatService>();
     var error = await ReplyPrinter.PrintAsync(chat.StreamAsync(new AgentChatRequest(conversation with { AgentId = agentIds[0] }, settings.Prompt)));
 
-    // 7. Stop the host: the background scheduler drains, so the reply is stored before the transcript is read.
+    // 7. Conversations mode: two threads of this user share one agent and its memory, each in its own Letta conversation.
+    error ??= await SharedMemoryDemo.RunAsync(database, office, chat, host.Services.GetRequiredService<ILettaClient>(), emulator, UserId);
+
+    // 8. Stop the host: the background scheduler drains, so the reply is stored before the transcript is read.
     await host.StopAsync();
     Console.WriteLine("Stored transcript:");
     foreach (var message in await database.Messages.ListMessagesAsync(thread.Id))

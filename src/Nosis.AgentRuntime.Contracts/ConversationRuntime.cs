@@ -83,6 +83,10 @@ public sealed record ConversationRuntime
     /// <summary>Gets the Letta agent already claimed for the conversation, or <see langword="null"/> when none is yet.</summary>
     public string? AgentId { get; init; }
 
+    /// <summary>Gets who shares the conversation's Letta agent.</summary>
+    /// <value>The default is <see cref="AgentScope.Conversation"/>: an agent of its own.</value>
+    public AgentScope AgentScope { get; init; }
+
     /// <summary>Gets the thread kind, derived from <see cref="WorkspaceId"/>.</summary>
     public ThreadKind ThreadKind => ThreadKinds.Of(WorkspaceId);
 }

@@ -42,6 +42,8 @@ public sealed class AgentRuntimeDatabase : IAsyncDisposable
         Messages = new SqlMessageStore(this);
         AgentIds = new SqlAgentIdRegistry(this);
         TurnLeases = new SqlTurnLeaseStore(this);
+        SharedAgents = new SqlSharedAgentRegistry(this);
+
         ActiveRuns = new SqlActiveRunStore(this);
     }
 
@@ -74,6 +76,9 @@ public sealed class AgentRuntimeDatabase : IAsyncDisposable
 
     /// <summary>Gets the turn lease store; the runtime's <c>ITurnLeaseStore</c>.</summary>
     public SqlTurnLeaseStore TurnLeases { get; }
+
+    /// <summary>Gets the registry of the shared scopes' agents and each conversation's Letta conversation.</summary>
+    public SqlSharedAgentRegistry SharedAgents { get; }
 
     /// <summary>Gets the conversations' turn state for background runs.</summary>
     public SqlActiveRunStore ActiveRuns { get; }

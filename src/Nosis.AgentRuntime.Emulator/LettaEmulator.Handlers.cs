@@ -55,6 +55,12 @@ public sealed partial class LettaEmulator
             return;
         }
 
+        if (segments is ["v1", "conversations", ..])
+        {
+            await DispatchConversationAsync(context, segments).ConfigureAwait(false);
+            return;
+        }
+
         LettaEmulatorEndpoint? endpoint = (segments, method) switch
         {
             (["v1", "agents"], "POST") => LettaEmulatorEndpoint.CreateAgent,
@@ -93,21 +99,8 @@ public sealed partial class LettaEmulator
             Interlocked.Increment(ref _deleteCalls);
         }
 
-        var latency = Faults.LatencyOf(known);
-        if (latency > TimeSpan.Zero)
+        if (await InjectedFaultAsync(context, known).ConfigureAwait(false))
         {
-            await Task.Delay(latency, context.RequestAborted).ConfigureAwait(false);
-        }
-
-        if (Faults.TryTakeStatus(known, out var fault))
-        {
-            if (fault.RetryAfter is { } retryAfter)
-            {
-                context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-            }
-
-            var body = fault.Body ?? WireFormat.Detail(DefaultDetail(fault.StatusCode)).ToJsonString(WireFormat.JsonOptions);
-            await WriteRawJsonAsync(context, fault.StatusCode, body).ConfigureAwait(false);
             return;
         }
 
@@ -155,6 +148,30 @@ public sealed partial class LettaEmulator
                 await DispatchRunsAsync(context, known, segments).ConfigureAwait(false);
                 break;
         }
+    }
+
+    /// <summary>Applies the endpoint's injected latency, then its next injected status, if any; true when the status answered the request.</summary>
+    private async Task<bool> InjectedFaultAsync(HttpContext context, LettaEmulatorEndpoint endpoint)
+    {
+        var latency = Faults.LatencyOf(endpoint);
+        if (latency > TimeSpan.Zero)
+        {
+            await Task.Delay(latency, context.RequestAborted).ConfigureAwait(false);
+        }
+
+        if (!Faults.TryTakeStatus(endpoint, out var fault))
+        {
+            return false;
+        }
+
+        if (fault.RetryAfter is { } retryAfter)
+        {
+            context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        }
+
+        var body = fault.Body ?? WireFormat.Detail(DefaultDetail(fault.StatusCode)).ToJsonString(WireFormat.JsonOptions);
+        await WriteRawJsonAsync(context, fault.StatusCode, body).ConfigureAwait(false);
+        return true;
     }
 
     private bool IsAuthorized(HttpRequest request)
@@ -233,27 +250,33 @@ public sealed partial class LettaEmulator
 
         if (Faults.TryTakeLostCreate(out var lost))
         {
-            if (lost == LostResponseKind.Stall)
-            {
-                try
-                {
-                    await Task.Delay(TimeSpan.FromSeconds(60), context.RequestAborted).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                }
-            }
-
-            context.Abort();
-            throw new StreamDroppedException();
+            await LoseResponseAsync(context, lost).ConfigureAwait(false);
         }
 
         await WriteJsonAsync(context, 200, WireFormat.AgentJson(agent, IncludeSet.All)).ConfigureAwait(false);
     }
 
+    /// <summary>Drops the response of a create that happened: a reset connection, or a stall until the caller gives up.</summary>
+    private static async Task LoseResponseAsync(HttpContext context, LostResponseKind lost)
+    {
+        if (lost == LostResponseKind.Stall)
+        {
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(60), context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+
+        context.Abort();
+        throw new StreamDroppedException();
+    }
+
     private StoredAgent NewAgent(string name, List<string> tags, JsonArray blocks, JsonObject metadata, DateTimeOffset createdAt, JsonObject fields) => new()
     {
-        Id = WireFormat.NewId("agent"),
+        AgentId = WireFormat.NewId("agent"),
         Name = name,
         Tags = tags,
         Blocks = blocks,
@@ -314,6 +337,7 @@ public sealed partial class LettaEmulator
         }
 
         Interlocked.Increment(ref _agentsDeleted);
+        ForgetConversationsOf(agentId);
         await WriteJsonAsync(context, 200, new JsonObject { ["message"] = $"Agent id={agentId} successfully deleted" }).ConfigureAwait(false);
     }
 

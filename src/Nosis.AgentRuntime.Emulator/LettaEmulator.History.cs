@@ -30,8 +30,8 @@ public sealed partial class LettaEmulator
         }
     }
 
-    /// <summary>Keeps a played send: its user message, as Message._convert_user_message (letta/schemas/message.py) lists it, then the reply.</summary>
-    private void Remember(StoredAgent agent, TurnInput input, IReadOnlyList<JsonObject> reply)
+    /// <summary>Keeps a played send in its agent's or conversation's history: its user message, as Message._convert_user_message (letta/schemas/message.py) lists it, then the reply.</summary>
+    private void Remember(SendTarget target, TurnInput input, IReadOnlyList<JsonObject> reply)
     {
         var kept = new List<JsonObject>(reply.Count + 1);
         if (input.UserText.Length > 0)
@@ -62,9 +62,13 @@ public sealed partial class LettaEmulator
             kept.Add(message);
         }
 
-        lock (agent.Gate)
+        lock (target.Gate)
         {
-            agent.History.AddRange(kept);
+            target.History.AddRange(kept);
+            if (target is StoredConversation conversation)
+            {
+                conversation.LastMessageAt = _options.TimeProvider.GetUtcNow();
+            }
         }
     }
 

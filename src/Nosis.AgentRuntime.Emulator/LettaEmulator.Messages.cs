@@ -15,16 +15,22 @@ public sealed partial class LettaEmulator
             return;
         }
 
+        await SendToAsync(context, agent, new SendRoute(streamEndpoint, StreamingByDefault: false, Gated: !streamEndpoint, _options.RejectConcurrentSends)).ConfigureAwait(false);
+    }
+
+    /// <summary>Plays a send into <paramref name="target"/>: an agent, or a conversation of one (<paramref name="route"/> says how the route behaves).</summary>
+    private async Task SendToAsync(HttpContext context, SendTarget target, SendRoute route)
+    {
         var body = await ReadBodyAsync(context).ConfigureAwait(false);
         if (body is null)
         {
             return;
         }
 
-        var streaming = streamEndpoint || IsTrue(body["streaming"]);
+        var streaming = route.ForceStreaming || (route.StreamingByDefault ? body["streaming"] is not JsonValue flag || !flag.TryGetValue<bool>(out var on) || on : IsTrue(body["streaming"]));
         var streamTokens = IsTrue(body["stream_tokens"]);
         var includePings = body["include_pings"] is not JsonValue pings || !pings.TryGetValue<bool>(out var ping) || ping;
-        var problem = Validate(context.Request, body, streamEndpoint, streaming);
+        var problem = Validate(context.Request, body, route.Gated, streaming);
         if (problem is not null)
         {
             await WriteJsonAsync(context, problem.Value.Status, WireFormat.Detail(problem.Value.Detail)).ConfigureAwait(false);
@@ -36,9 +42,9 @@ public sealed partial class LettaEmulator
         var runId = WireFormat.NewId("run");
         PendingApproval? pending;
         JsonObject? conflict = null;
-        lock (agent.Gate)
+        lock (target.Gate)
         {
-            pending = agent.Pending;
+            pending = target.Pending;
             var answered = pending is not null && approvals.Any(a => (string?)a["tool_call_id"] == pending.ToolCallId);
             if (pending is not null && !answered)
             {
@@ -49,14 +55,14 @@ public sealed partial class LettaEmulator
                 // letta/agents/helpers.py: a ValueError, which the app maps to 400.
                 problem = (400, "Cannot process approval response: No tool call is currently awaiting approval. Please send a regular message to interact with the agent.");
             }
-            else if (_options.RejectConcurrentSends && agent.ActiveRunId is { } busyRun)
+            else if (route.Locked && target.ActiveRunId is { } busyRun)
             {
                 conflict = BusyConflict(busyRun);
             }
             else
             {
-                agent.Pending = null;
-                agent.ActiveRunId = runId;
+                target.Pending = null;
+                target.ActiveRunId = runId;
             }
         }
 
@@ -72,8 +78,8 @@ public sealed partial class LettaEmulator
             return;
         }
 
-        var run = NewRun(runId, agent.Id, background: streaming && IsTrue(body["background"]));
-        var play = new Play(agent, run, new(runId, userText, otid, _options.TimeProvider.GetUtcNow()), pending, approvals, streaming, streamTokens, streaming && includePings);
+        var run = NewRun(runId, target.Agent.Id, background: streaming && IsTrue(body["background"]));
+        var play = new Play(target, run, new(runId, userText, otid, _options.TimeProvider.GetUtcNow()), pending, approvals, streaming, streamTokens, streaming && includePings);
         if (run.Background)
         {
             StartInBackground(play);
@@ -136,11 +142,11 @@ public sealed partial class LettaEmulator
 
     private static void EndSend(Play play)
     {
-        lock (play.Agent.Gate)
+        lock (play.Target.Gate)
         {
-            if (play.Agent.ActiveRunId == play.Run.Id)
+            if (play.Target.ActiveRunId == play.Run.Id)
             {
-                play.Agent.ActiveRunId = null;
+                play.Target.ActiveRunId = null;
             }
         }
     }
@@ -164,12 +170,12 @@ public sealed partial class LettaEmulator
     /// <summary>Plays a send: into the response when <paramref name="backgroundSink"/> is <see langword="null"/>, else into a background run.</summary>
     private async Task PlayAsync(HttpContext? context, Play play, IReplySink? backgroundSink, CancellationToken cancellationToken)
     {
-        var (agent, runId, userText, pending, approvals, streaming, streamTokens, includePings) =
-            (play.Agent, play.Run.Id, play.Input.UserText, play.Pending, play.Approvals, play.Streaming, play.StreamTokens, play.IncludePings);
+        var (target, runId, userText, pending, approvals, streaming, streamTokens, includePings) =
+            (play.Target, play.Run.Id, play.Input.UserText, play.Pending, play.Approvals, play.Streaming, play.StreamTokens, play.IncludePings);
         var started = MonotonicNow();
-        var inFlight = Interlocked.Increment(ref agent.InFlightSends);
+        var inFlight = Interlocked.Increment(ref target.InFlightSends);
         int seen;
-        while (inFlight > (seen = Volatile.Read(ref agent.MaxConcurrentSends)) && Interlocked.CompareExchange(ref agent.MaxConcurrentSends, inFlight, seen) != seen)
+        while (inFlight > (seen = Volatile.Read(ref target.MaxConcurrentSends)) && Interlocked.CompareExchange(ref target.MaxConcurrentSends, inFlight, seen) != seen)
         {
         }
 
@@ -200,7 +206,7 @@ public sealed partial class LettaEmulator
             var finishWithoutClient = backgroundSink is null && streaming && _options.FinishRepliesAfterDisconnect;
             var history = new HistorySink(sink, cancellationToken, finishWithoutClient);
             var token = finishWithoutClient ? _stopping.Token : cancellationToken;
-            var runner = new ReplyRunner(agent, new ReplyFrames(runId, _options.TimeProvider), history, _options.TimeProvider, _options.PingInterval)
+            var runner = new ReplyRunner(target, new ReplyFrames(runId, _options.TimeProvider), history, _options.TimeProvider, _options.PingInterval)
             {
                 DefaultPromptTokens = 10 + (userText.Length / 4),
             };
@@ -210,16 +216,16 @@ public sealed partial class LettaEmulator
                 var result = ToolFrames.Result(pending.ToolCallId, TextOf(answer["tool_return"]), (string?)answer["status"] ?? "success");
 
                 // A user message after the approval is a follow-up (letta/agents/helpers.py): the agent answers it; otherwise it resumes.
-                var (steps, first) = userText.Length > 0 ? (Replies.Take(agent.Id, userText).Steps, 0) : (pending.Steps, pending.NextStep);
+                var (steps, first) = userText.Length > 0 ? (Replies.Take(target.Id, target.Agent.Id, userText).Steps, 0) : (pending.Steps, pending.NextStep);
                 await runner.RunAsync(steps, first, includePings, [result], token, pending.ToolName).ConfigureAwait(false);
             }
             else
             {
-                var reply = Replies.Take(agent.Id, userText);
+                var reply = Replies.Take(target.Id, target.Agent.Id, userText);
                 await runner.RunAsync(reply.Steps, 0, includePings, [], token).ConfigureAwait(false);
             }
 
-            Remember(agent, play.Input, history.Messages);
+            Remember(target, play.Input, history.Messages);
             history.ClientGone?.Throw();
 
             if (collector is not null && context is not null)
@@ -237,14 +243,14 @@ public sealed partial class LettaEmulator
         }
         finally
         {
-            Interlocked.Decrement(ref agent.InFlightSends);
-            _sends.GetOrAdd(agent.Id, _ => new()).Enqueue(new EmulatedSend(agent.Id, runId, streaming, started, MonotonicNow()));
+            Interlocked.Decrement(ref target.InFlightSends);
+            _sends.GetOrAdd(target.Id, _ => new()).Enqueue(new EmulatedSend(target.Id, runId, streaming, started, MonotonicNow()));
         }
     }
 
-    private static (int Status, string Detail)? Validate(HttpRequest request, JsonObject body, bool streamEndpoint, bool streaming)
+    private static (int Status, string Detail)? Validate(HttpRequest request, JsonObject body, bool gated, bool streaming)
     {
-        if (!streamEndpoint && streaming && !SdkGate.IsV1Client(request))
+        if (gated && streaming && !SdkGate.IsV1Client(request))
         {
             return (422, "streaming=true is only supported for SDK v1.0+ clients.");
         }
@@ -313,5 +319,5 @@ public sealed partial class LettaEmulator
 
     /// <summary>What one send plays, and for whom.</summary>
     private sealed record Play(
-        StoredAgent Agent, StoredRun Run, TurnInput Input, PendingApproval? Pending, List<JsonObject> Approvals, bool Streaming, bool StreamTokens, bool IncludePings);
+        SendTarget Target, StoredRun Run, TurnInput Input, PendingApproval? Pending, List<JsonObject> Approvals, bool Streaming, bool StreamTokens, bool IncludePings);
 }

@@ -24,6 +24,27 @@ public enum LettaEmulatorEndpoint
     /// <summary><c>GET /v1/agents/{id}/messages</c>.</summary>
     ListMessages,
 
+    /// <summary><c>POST /v1/conversations/</c>.</summary>
+    CreateConversation,
+
+    /// <summary><c>GET /v1/conversations/</c>.</summary>
+    ListConversations,
+
+    /// <summary><c>GET /v1/conversations/{id}</c>.</summary>
+    GetConversation,
+
+    /// <summary><c>DELETE /v1/conversations/{id}</c>.</summary>
+    DeleteConversation,
+
+    /// <summary><c>POST /v1/conversations/{id}/messages</c>.</summary>
+    SendConversationMessage,
+
+    /// <summary><c>GET /v1/conversations/{id}/messages</c>.</summary>
+    ListConversationMessages,
+
+    /// <summary><c>POST /v1/conversations/{id}/cancel</c>.</summary>
+    CancelConversation,
+
     /// <summary><c>GET /v1/runs/</c>.</summary>
     ListRuns,
 

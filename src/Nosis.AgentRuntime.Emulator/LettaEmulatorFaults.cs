@@ -8,6 +8,7 @@ public sealed class LettaEmulatorFaults
     private readonly ConcurrentDictionary<LettaEmulatorEndpoint, ConcurrentQueue<StatusFault>> _statuses = new();
     private readonly ConcurrentDictionary<LettaEmulatorEndpoint, TimeSpan> _latency = new();
     private readonly ConcurrentQueue<LostResponseKind> _lostCreates = new();
+    private readonly ConcurrentQueue<LostResponseKind> _lostConversationCreates = new();
     private readonly ConcurrentQueue<int> _drops = new();
     private readonly ConcurrentQueue<int> _malformed = new();
     private long _trickleTicks;
@@ -52,6 +53,17 @@ public sealed class LettaEmulatorFaults
         }
     }
 
+    /// <summary>Creates the next conversations but loses their responses, as <see cref="LoseNextCreateResponse"/> does for agents.</summary>
+    /// <param name="kind">How the response is lost.</param>
+    /// <param name="count">How many creates lose their response.</param>
+    public void LoseNextConversationCreateResponse(LostResponseKind kind = LostResponseKind.ResetConnection, int count = 1)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            _lostConversationCreates.Enqueue(kind);
+        }
+    }
+
     /// <summary>Makes the next stream drop its connection after <paramref name="events"/> frames.</summary>
     /// <param name="events">How many frames are sent before the drop.</param>
     public void DropNextStreamAfter(int events)
@@ -74,6 +86,7 @@ public sealed class LettaEmulatorFaults
         _statuses.Clear();
         _latency.Clear();
         _lostCreates.Clear();
+        _lostConversationCreates.Clear();
         _drops.Clear();
         _malformed.Clear();
         TrickleDelay = TimeSpan.Zero;
@@ -88,6 +101,8 @@ public sealed class LettaEmulatorFaults
     internal TimeSpan LatencyOf(LettaEmulatorEndpoint endpoint) => _latency.TryGetValue(endpoint, out var latency) ? latency : TimeSpan.Zero;
 
     internal bool TryTakeLostCreate(out LostResponseKind kind) => _lostCreates.TryDequeue(out kind);
+
+    internal bool TryTakeLostConversationCreate(out LostResponseKind kind) => _lostConversationCreates.TryDequeue(out kind);
 
     internal int? TakeDrop() => _drops.TryDequeue(out var events) ? events : null;
 

@@ -22,6 +22,10 @@ public sealed class LettaEmulatorOptions
     /// <value>The default is <see langword="false"/>: agent-scoped sends take no lock on Letta.</value>
     public bool RejectConcurrentSends { get; set; }
 
+    /// <summary>Gets or sets whether a send to a conversation that is still playing another send gets 409 CONVERSATION_BUSY.</summary>
+    /// <value>The default is <see langword="true"/>, as Letta answers with Redis (streaming_service.py locks by conversation id); without Redis Letta takes no lock.</value>
+    public bool LockConversationSends { get; set; } = true;
+
     /// <summary>Gets or sets the clock for <c>created_at</c>, <c>date</c> and send records.</summary>
     /// <value>The default is the system clock.</value>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;

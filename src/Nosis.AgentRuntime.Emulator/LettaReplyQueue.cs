@@ -31,8 +31,12 @@ public sealed class LettaReplyQueue
     /// <param name="script">The script; <see langword="null"/> removes it.</param>
     public void UseScript(LettaReplyScript? script) => _script = script;
 
-    internal LettaReply Take(string agentId, string userText) =>
-        _perAgent.TryGetValue(agentId, out var queue) && queue.TryDequeue(out var mine) ? mine
+    internal LettaReply Take(string agentId, string userText) => Take(agentId, agentId, userText);
+
+    /// <summary>The reply for a send to a conversation: one queued for the conversation, else for its agent, else any.</summary>
+    internal LettaReply Take(string targetId, string agentId, string userText) =>
+        _perAgent.TryGetValue(targetId, out var queue) && queue.TryDequeue(out var mine) ? mine
+        : !string.Equals(targetId, agentId, StringComparison.Ordinal) && _perAgent.TryGetValue(agentId, out var agentQueue) && agentQueue.TryDequeue(out var agents) ? agents
         : _global.TryDequeue(out var any) ? any
         : _script?.Match(userText) ?? LettaReply.Default(userText);
 }

@@ -4,7 +4,7 @@ namespace Nosis.AgentRuntime.Emulator;
 
 /// <summary>Plays a scripted reply into a sink the way Letta streams one: a first ping with the run id, token deltas that share
 /// one message id per LLM step, whole tool returns, then <c>stop_reason</c>, <c>usage_statistics</c>, <c>[DONE]</c>.</summary>
-internal sealed class ReplyRunner(StoredAgent agent, ReplyFrames frames, IReplySink sink, TimeProvider time, TimeSpan pingInterval)
+internal sealed class ReplyRunner(SendTarget target, ReplyFrames frames, IReplySink sink, TimeProvider time, TimeSpan pingInterval)
 {
     private long _completionTokens;
     private LettaEmulatedUsage? _usage;
@@ -92,6 +92,11 @@ internal sealed class ReplyRunner(StoredAgent agent, ReplyFrames frames, IReplyS
             }
         }
 
+        foreach (var call in calls.Where(c => !c.IsError))
+        {
+            MemoryTools.Apply(target.Agent, call.Name, call.Arguments);
+        }
+
         frames.NextLlmStep();
         var results = calls.Select(c => ToolFrames.Result(c.ToolCallId, c.Result, c.IsError ? "error" : "success")).ToList();
         await sink.MessageAsync(ToolFrames.Returns(frames, results, calls[0].Name), false, cancellationToken).ConfigureAwait(false);
@@ -102,9 +107,9 @@ internal sealed class ReplyRunner(StoredAgent agent, ReplyFrames frames, IReplyS
     {
         var whole = new JsonObject { ["name"] = call.Name, ["arguments"] = call.Arguments, ["tool_call_id"] = call.ToolCallId };
         var request = frames.ApprovalRequest(new JsonObject { ["tool_call"] = whole, ["tool_calls"] = new JsonArray(whole.DeepClone()) });
-        lock (agent.Gate)
+        lock (target.Gate)
         {
-            agent.Pending = new PendingApproval(call.ToolCallId, call.Name, (string)request["id"]!, request, steps, next);
+            target.Pending = new PendingApproval(call.ToolCallId, call.Name, (string)request["id"]!, request, steps, next);
         }
 
         foreach (var delta in ToolFrames.Deltas(call.Name, call.Arguments, call.ToolCallId))

@@ -2,10 +2,16 @@ using System.Text.Json.Nodes;
 
 namespace Nosis.AgentRuntime.Emulator;
 
-/// <summary>An agent the emulator holds. Mutable state is guarded by <see cref="Gate"/>.</summary>
-internal sealed class StoredAgent
+/// <summary>An agent the emulator holds. Mutable state is guarded by <see cref="SendTarget.Gate"/>.</summary>
+internal sealed class StoredAgent : SendTarget
 {
-    public required string Id { get; init; }
+    public required string AgentId { get; init; }
+
+    /// <inheritdoc/>
+    public override string Id => AgentId;
+
+    /// <inheritdoc/>
+    public override StoredAgent Agent => this;
 
     public required string Name { get; init; }
 
@@ -21,25 +27,17 @@ internal sealed class StoredAgent
 
     public required JsonObject Fields { get; init; }
 
-    public object Gate { get; } = new();
-
-    public PendingApproval? Pending { get; set; }
-
-    /// <summary>The run a send is playing now, when the emulator rejects concurrent sends.</summary>
-    public string? ActiveRunId { get; set; }
-
-    /// <summary>The agent's messages as <c>GET /v1/agents/{id}/messages</c> lists them (LettaMessage union shapes), oldest first.</summary>
-    public List<JsonObject> History { get; } = [];
-
-    public int InFlightSends;
-
-    public int MaxConcurrentSends;
-
-    public EmulatedAgent Snapshot() => new(Id, Name, Tags, CreatedAt)
+    public EmulatedAgent Snapshot()
     {
-        Metadata = Metadata.ToDictionary(p => p.Key, p => p.Value is JsonValue v && v.TryGetValue<string>(out var s) ? s : p.Value?.ToJsonString() ?? string.Empty),
-        Blocks = Blocks.OfType<JsonObject>().ToDictionary(b => (string?)b["label"] ?? string.Empty, b => (string?)b["value"] ?? string.Empty),
-    };
+        lock (Gate)
+        {
+            return new(Id, Name, Tags, CreatedAt)
+            {
+                Metadata = Metadata.ToDictionary(p => p.Key, p => p.Value is JsonValue v && v.TryGetValue<string>(out var s) ? s : p.Value?.ToJsonString() ?? string.Empty),
+                Blocks = Blocks.OfType<JsonObject>().ToDictionary(b => (string?)b["label"] ?? string.Empty, b => (string?)b["value"] ?? string.Empty),
+            };
+        }
+    }
 }
 
 /// <summary>A client-side tool call the agent is paused on, and the rest of the script to play once it is answered.</summary>

@@ -50,6 +50,10 @@ public sealed class AgentRuntimeOptions
     /// <summary>Gets or sets the embedding handle for agents the runtime creates; <see langword="null"/> leaves it to the server.</summary>
     public string? AgentEmbedding { get; set; }
 
+    /// <summary>Gets the memory blocks a new shared agent (scope <c>User</c> or <c>Office</c>) starts with; every Letta conversation of the agent reads and edits them.</summary>
+    /// <value>The default is one empty <c>human</c> block, where Letta's memory tools keep what the agent learns about its user.</value>
+    public IList<Letta.LettaMemoryBlock> SharedAgentMemoryBlocks { get; } = [new("human", string.Empty)];
+
     /// <summary>Gets or sets how old an unclaimed agent must be before the orphan sweeper may delete it.</summary>
     /// <value>The default is 10 minutes; a younger agent may still be mid-claim.</value>
     public TimeSpan OrphanGracePeriod { get; set; } = TimeSpan.FromMinutes(10);

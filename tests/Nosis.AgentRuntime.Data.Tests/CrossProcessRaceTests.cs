@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text.Json;
 using FluentAssertions.Execution;
 using Nosis.AgentRuntime.Claims;
@@ -109,11 +108,7 @@ public sealed class CrossProcessRaceTests(DatabaseKind kind) : DatabaseTest(kind
         }
     }
 
-    private static string? Text(JsonElement line, string property) =>
-        line.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    private static string Failures(RaceWorkerProcess worker) =>
-        string.Join('\n', worker.Lines.Where(l => Text(l, "error") is not null).Take(10));
+    private static string? Text(JsonElement line, string property) => RaceWorkerFleet.Text(line, property);
 
     private async Task<RaceRun> RaceAsync(string mode, int expectedSendsPerAgent)
     {
@@ -151,55 +146,9 @@ public sealed class CrossProcessRaceTests(DatabaseKind kind) : DatabaseTest(kind
         }
     }
 
-    private async Task<List<JsonElement>> RunWorkersAsync(
-        string mode, string workerDll, LettaEmulator emulator, IReadOnlyList<ConversationRecord> conversations, Stopwatch total, int callers = CallersPerWorker)
-    {
-        var barrier = Path.Combine(Path.GetTempPath(), $"nosis-race-{Guid.NewGuid():N}.go");
-        var workers = Enumerable.Range(0, Workers)
-            .Select(w => RaceWorkerProcess.Start(workerDll, WorkerArguments($"w{w}", mode, emulator.BaseUrl, barrier, conversations, callers)))
-            .ToList();
-        try
-        {
-            // Each worker warms up (host started, pool open) and says so; the barrier file then releases all of them at once.
-            await Task.WhenAll(workers.Select(w => w.Ready)).WaitAsync(TimeSpan.FromSeconds(30));
-            var startup = total.Elapsed;
-            var raced = Stopwatch.StartNew();
-            await File.WriteAllTextAsync(barrier, "go");
-            var exitCodes = await Task.WhenAll(workers.Select(w => w.WaitForExitAsync(TimeSpan.FromSeconds(90))));
-            var lines = workers.SelectMany(w => w.Lines).ToList();
-            TestContext.Out.WriteLine(
-                $"{Kind}, {mode}: workers ready after {startup.TotalSeconds:0.0} s; race and drain {raced.Elapsed.TotalSeconds:0.0} s; "
-                + $"{emulator.CreateCalls} create calls, {emulator.AgentsDeleted} lost-claim agents deleted; "
-                + string.Join("; ", lines.Where(l => Text(l, "event") == "done").Select(l => l.ToString())));
-            for (var w = 0; w < Workers; w++)
-            {
-                exitCodes[w].Should().Be(0, "worker w{0} must succeed; its stderr:\n{1}\nits failures:\n{2}", w, workers[w].Stderr, Failures(workers[w]));
-            }
-
-            return lines;
-        }
-        finally
-        {
-            foreach (var worker in workers)
-            {
-                worker.Dispose();
-            }
-
-            File.Delete(barrier);
-        }
-    }
-
-    private IEnumerable<string> WorkerArguments(string name, string mode, Uri letta, string barrier, IEnumerable<ConversationRecord> conversations, int callers) =>
-    [
-        "--name", name,
-        "--provider", Kind == DatabaseKind.Sqlite ? "sqlite" : "postgres",
-        "--database", TestDatabase.Target,
-        "--letta", letta.ToString(),
-        "--barrier", barrier,
-        "--callers", callers.ToString(CultureInfo.InvariantCulture),
-        "--mode", mode,
-        .. conversations.SelectMany(c => new[] { "--conversation", $"{c.Id},{c.UserId},{c.OfficeId}" }),
-    ];
+    private Task<List<JsonElement>> RunWorkersAsync(
+        string mode, string workerDll, LettaEmulator emulator, IReadOnlyList<ConversationRecord> conversations, Stopwatch total, int callers = CallersPerWorker) =>
+        RaceWorkerFleet.RunAsync(Kind, TestDatabase.Target, workerDll, mode, emulator, conversations, total, callers);
 
     private async Task AssertOneAgentAsync(LettaEmulator emulator, string conversationId, IReadOnlyList<JsonElement> callers, int expectedSends)
     {

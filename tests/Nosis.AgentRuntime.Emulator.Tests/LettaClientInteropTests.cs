@@ -26,35 +26,9 @@ public sealed class LettaClientInteropTests
     [Test]
     public async Task OfficialClient_RoundTrip_WorksAgainstTheEmulator()
     {
-        var interop = FindInteropDirectory();
-        var node = FindNode();
-        if (node is null || !Directory.Exists(Path.Combine(interop, "node_modules", "@letta-ai", "letta-client")))
-        {
-            var reason = "node or tests/interop/node_modules/@letta-ai/letta-client is missing (run npm ci in tests/interop)";
-            if (Environment.GetEnvironmentVariable("CI") == "true")
-            {
-                Assert.Fail(reason);
-            }
-
-            Assert.Ignore(reason);
-        }
-
         await using var emulator = await LettaEmulator.StartNewAsync(new LettaEmulatorOptions { ApiKey = ApiKey });
         LettaReplyScript.Parse(Script).ApplyTo(emulator);
-        var start = new ProcessStartInfo(node!, [Path.Combine(interop, "letta-client-roundtrip.mjs"), emulator.BaseUrl.ToString().TrimEnd('/'), ApiKey])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = interop,
-        };
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        await process.WaitForExitAsync(timeout.Token);
-
-        process.ExitCode.Should().Be(0, await stderr);
-        var result = JsonNode.Parse(await stdout)!;
+        var result = await RunScriptAsync("letta-client-roundtrip.mjs", emulator, ApiKey);
         var id = (string)result["created"]!["id"]!;
         result["created"]!["blocks"]!.AsArray().Select(b => (string)b!).Should().Equal("human", "persona");
         result["listed"]!.AsArray().Should().ContainSingle().Which!["id"]!.GetValue<string>().Should().Be(id);
@@ -87,6 +61,38 @@ public sealed class LettaClientInteropTests
         result["afterDelete"]!["status"]!.GetValue<int>().Should().Be(404);
         emulator.LiveAgents().Should().BeEmpty();
         emulator.Requests.Should().Contain(r => r.Path == "/v1/agents/" && r.Method == "POST", "the official client creates on the slash path");
+    }
+
+    /// <summary>Runs a script of tests/interop against the emulator and returns the JSON it printed; skips (fails under CI) without node or the client.</summary>
+    internal static async Task<JsonNode> RunScriptAsync(string script, LettaEmulator emulator, string apiKey)
+    {
+        var interop = FindInteropDirectory();
+        var node = FindNode();
+        if (node is null || !Directory.Exists(Path.Combine(interop, "node_modules", "@letta-ai", "letta-client")))
+        {
+            var reason = "node or tests/interop/node_modules/@letta-ai/letta-client is missing (run npm ci in tests/interop)";
+            if (Environment.GetEnvironmentVariable("CI") == "true")
+            {
+                Assert.Fail(reason);
+            }
+
+            Assert.Ignore(reason);
+        }
+
+        var start = new ProcessStartInfo(node!, [Path.Combine(interop, script), emulator.BaseUrl.ToString().TrimEnd('/'), apiKey])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = interop,
+        };
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await process.WaitForExitAsync(timeout.Token);
+
+        process.ExitCode.Should().Be(0, await stderr);
+        return JsonNode.Parse(await stdout)!;
     }
 
     private static string FindInteropDirectory()

@@ -8,4 +8,8 @@ namespace Nosis.AgentRuntime.RaceWorker;
 /// <param name="AgentId">The agent id the caller got, or <see langword="null"/> when it failed first.</param>
 /// <param name="Completion">How the turn ended (<c>Completed</c>, <c>Aborted</c>, <c>Failed</c>); <see langword="null"/> for a claim or a failure.</param>
 /// <param name="Error">The exception type and message when the caller failed.</param>
-internal sealed record CallerResult(string Worker, string ConversationId, int Caller, string Kind, string? AgentId, string? Completion, string? Error);
+internal sealed record CallerResult(string Worker, string ConversationId, int Caller, string Kind, string? AgentId, string? Completion, string? Error)
+{
+    /// <summary>Gets the Letta conversation a claim in a shared scope resolved, if any.</summary>
+    public string? LettaConversationId { get; init; }
+}

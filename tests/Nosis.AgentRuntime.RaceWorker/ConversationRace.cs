@@ -7,13 +7,14 @@ namespace Nosis.AgentRuntime.RaceWorker;
 /// <param name="worker">This process's name, for the output.</param>
 /// <param name="chat">The chat service (its own turn gate, the SQL turn lease).</param>
 /// <param name="agents">The agent claim (its own single-flight, the SQL registry).</param>
-internal sealed class ConversationRace(string worker, AgentChatService chat, IAgentIdResolver agents)
+/// <param name="scope">Who shares an agent: in a shared scope the claims race the shared agent and the Letta conversation.</param>
+internal sealed class ConversationRace(string worker, AgentChatService chat, IAgentIdResolver agents, AgentScope scope)
 {
     /// <summary>Runs the callers of one conversation and reports each on stdout.</summary>
     /// <returns>Whether every caller succeeded.</returns>
     public async Task<bool> RunAsync(RaceConversation conversation, int callers, RaceMode mode, CancellationToken cancellationToken)
     {
-        var runtime = new ConversationRuntime(conversation.Id, conversation.UserId, conversation.OfficeId);
+        var runtime = new ConversationRuntime(conversation.Id, conversation.UserId, conversation.OfficeId) { AgentScope = scope };
         if (mode == RaceMode.Turns)
         {
             var turns = await Task.WhenAll(Enumerable.Range(0, callers).Select(caller => TurnAsync(runtime, caller, cancellationToken)));
@@ -55,8 +56,8 @@ internal sealed class ConversationRace(string worker, AgentChatService chat, IAg
         await Task.Yield();
         try
         {
-            var agentId = await agents.ResolveOrCreateAgentIdAsync(runtime, cancellationToken);
-            JsonLines.Write(new CallerResult(worker, runtime.ConversationId, caller, "claim", agentId, null, null));
+            var target = await agents.ResolveTargetAsync(runtime, cancellationToken);
+            JsonLines.Write(new CallerResult(worker, runtime.ConversationId, caller, "claim", target.AgentId, null, null) { LettaConversationId = target.LettaConversationId });
             return true;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)

@@ -65,11 +65,15 @@ try
             .UseMessageStore<SqlMessageStore>()
             .UseTurnLeaseStore<SqlTurnLeaseStore>()
             .UseToolLoader<NoToolsLoader>();
+        if (arguments.Scope != AgentScope.Conversation)
+        {
+            builder.Services.AddSingleton<ISharedAgentRegistry>(database.SharedAgents);
+        }
 
         using var host = builder.Build();
         await host.StartAsync();
         var race = new ConversationRace(
-            arguments.Name, host.Services.GetRequiredService<AgentChatService>(), host.Services.GetRequiredService<IAgentIdResolver>());
+            arguments.Name, host.Services.GetRequiredService<AgentChatService>(), host.Services.GetRequiredService<IAgentIdResolver>(), arguments.Scope);
 
         // Warm up the pool so the race starts on an open connection, then wait for the others.
         _ = await database.GetSchemaVersionAsync();

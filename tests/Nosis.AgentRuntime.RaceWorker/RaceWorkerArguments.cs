@@ -7,7 +7,7 @@ internal sealed record RaceWorkerArguments
 {
     public const string Usage =
         "usage: Nosis.AgentRuntime.RaceWorker --provider sqlite|postgres --database <path|connection string> --letta <url> "
-        + "--conversation <id,user,office> [--conversation …] [--callers 16] [--mode turns|claims-then-turn] --barrier <file> [--name <worker>]";
+        + "--conversation <id,user,office> [--conversation …] [--callers 16] [--mode turns|claims-then-turn] [--scope conversation|user|office] --barrier <file> [--name <worker>]";
 
     public required string Provider { get; init; }
 
@@ -21,6 +21,9 @@ internal sealed record RaceWorkerArguments
 
     public RaceMode Mode { get; init; } = RaceMode.Turns;
 
+    /// <summary>Gets who shares an agent: scope User or Office races the shared-agent and Letta-conversation claims.</summary>
+    public Contracts.AgentScope Scope { get; init; } = Contracts.AgentScope.Conversation;
+
     public required string BarrierFile { get; init; }
 
     public string Name { get; init; } = "worker";
@@ -32,6 +35,7 @@ internal sealed record RaceWorkerArguments
         string? provider = null, database = null, letta = null, barrier = null, name = null;
         var callers = 16;
         var mode = RaceMode.Turns;
+        var scope = Contracts.AgentScope.Conversation;
         var conversations = new List<RaceConversation>();
         for (var i = 0; i < args.Count; i++)
         {
@@ -45,6 +49,7 @@ internal sealed record RaceWorkerArguments
                 case "--name": name = value; break;
                 case "--callers": callers = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--mode": mode = ParseMode(value); break;
+                case "--scope": scope = Enum.TryParse<Contracts.AgentScope>(value, ignoreCase: true, out var parsed) ? parsed : throw new FormatException("--scope must be conversation, user or office."); break;
                 case "--conversation": conversations.Add(ParseConversation(value)); break;
                 default: throw new FormatException($"Unknown argument {args[i]}.");
             }
@@ -71,6 +76,7 @@ internal sealed record RaceWorkerArguments
             Conversations = conversations,
             Callers = callers,
             Mode = mode,
+            Scope = scope,
             Name = name ?? $"worker-{Environment.ProcessId}",
         };
     }

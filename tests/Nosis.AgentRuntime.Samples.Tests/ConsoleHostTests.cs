@@ -25,6 +25,8 @@ public sealed class ConsoleHostTests
         stdout.Should().Contain("tool call › current_time");
         stdout.Should().Contain("Stored transcript:").And.Contain("[Completed]");
         stdout.Should().Contain("assistant It is time to build");
+        stdout.Should().MatchRegex(@"Both threads use agent agent-[0-9a-f-]{36}, in Letta conversations conv-[0-9a-f-]{36} and conv-[0-9a-f-]{36}\.");
+        stdout.Should().Contain("The agent's memory seen from Thread B: human = \"Favourite drink: green tea.\"", "what thread A wrote to the shared agent's memory is visible from thread B");
     }
 
     [Test]

@@ -30,6 +30,9 @@ internal static class ChatEndpoints
     {
         var id = context.Request.RouteValues["id"] as string ?? string.Empty;
         var access = context.RequestServices.GetRequiredService<OfficeAccess>();
-        return (await access.FindConversationAsync(id, context.User.UserId(), cancellationToken))?.ToRuntime();
+        var scope = context.RequestServices.GetRequiredService<AgentScopeSettings>().Scope;
+        return (await access.FindConversationAsync(id, context.User.UserId(), cancellationToken))?.ToRuntime() is { } runtime
+            ? runtime with { AgentScope = scope }
+            : null;
     }
 }

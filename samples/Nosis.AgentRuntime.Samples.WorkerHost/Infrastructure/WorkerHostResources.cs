@@ -34,6 +34,13 @@ internal sealed partial class WorkerHostResources : IAsyncDisposable
             return null;
         }
 
+        var scope = AgentScopeSettings.Read(builder.Configuration, out error);
+        if (error is not null)
+        {
+            await Console.Error.WriteLineAsync(error);
+            return null;
+        }
+
         LettaEmulator? emulator = null;
         if (LettaSettings.Apply(builder.Configuration) is null)
         {
@@ -64,6 +71,7 @@ internal sealed partial class WorkerHostResources : IAsyncDisposable
             json.SerializerOptions.DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower;
         });
         services.AddSingleton(database);
+        services.AddSingleton(scope);
         services.AddSingleton(tokens);
         services.AddSingleton<OfficeMembers>();
         services.AddSingleton<OfficeAccess>();
@@ -77,6 +85,7 @@ internal sealed partial class WorkerHostResources : IAsyncDisposable
             .UseAgentIdRegistry<SqlAgentIdRegistry>()
             .UseMessageStore<SqlMessageStore>()
             .UseTurnLeaseStore<SqlTurnLeaseStore>()
+            .UseSharedAgentRegistry<SqlSharedAgentRegistry>()
             .UseActiveRunStore<SqlActiveRunStore>()
             .UseMcpTools(builder.Configuration.GetSection("Mcp"));
         WorkerToolServer.Add(builder);

@@ -12,5 +12,6 @@ internal static class SchemaMigrations
         M005UsageAndToolCalls.Migration,
         M006MessageParts.Migration,
         M007ActiveRuns.Migration,
+        M008SharedAgents.Migration,
     ];
 }

@@ -14,6 +14,7 @@ public static class ConformanceSuites
         typeof(BackgroundSchedulerConformanceTests),
         typeof(ErrorReporterConformanceTests),
         typeof(TurnLeaseStoreConformanceTests),
+        typeof(SharedAgentRegistryConformanceTests),
         typeof(ActiveRunStoreConformanceTests),
     ];
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -20,12 +19,9 @@ public sealed partial class AgentClaimService : IAgentIdResolver
     private readonly ILettaClient _letta;
     private readonly IAgentIdRegistry _registry;
     private readonly AgentDeleter _deleter;
-    private readonly LettaOptions _lettaOptions;
     private readonly AgentRuntimeOptions _runtimeOptions;
     private readonly AgentRuntimeTelemetry _telemetry;
-    private readonly TimeProvider _timeProvider;
-    private readonly ILogger _logger;
-    private readonly ConcurrentDictionary<string, SharedClaim> _inFlight = new(StringComparer.Ordinal);
+    private readonly ClaimRunner _runner;
 
     /// <summary>Initializes the service.</summary>
     /// <param name="letta">The Letta client.</param>
@@ -74,12 +70,11 @@ public sealed partial class AgentClaimService : IAgentIdResolver
 
         _letta = letta;
         _registry = registry;
-        _lettaOptions = lettaOptions.Value;
         _runtimeOptions = runtimeOptions.Value;
         _telemetry = telemetry;
-        _timeProvider = timeProvider ?? TimeProvider.System;
-        _logger = logger ?? (ILogger)NullLogger.Instance;
-        _deleter = new AgentDeleter(letta, registry, scheduler, errorReporter, telemetry, _logger, redactor);
+        var log = logger ?? (ILogger)NullLogger.Instance;
+        _runner = new ClaimRunner(lettaOptions.Value, telemetry, timeProvider ?? TimeProvider.System, log);
+        _deleter = new AgentDeleter(letta, registry, scheduler, errorReporter, telemetry, log, redactor);
     }
 
     /// <summary>Returns the conversation's agent id, creating and claiming an agent when it has none.</summary>
@@ -116,98 +111,8 @@ public sealed partial class AgentClaimService : IAgentIdResolver
     private async Task<string> ResolveSlowAsync(ConversationRuntime conversation, Task<string?> storedRead, CancellationToken cancellationToken)
     {
         var stored = await storedRead.ConfigureAwait(false);
-        if (stored is { Length: > 0 })
-        {
-            return stored;
-        }
-
-        var claim = Join(conversation);
-        try
-        {
-            return await claim.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            claim.Leave();
-        }
+        return stored is { Length: > 0 } ? stored : await _runner.ClaimAsync(SlotFor(conversation), cancellationToken).ConfigureAwait(false);
     }
 
-    private SharedClaim Join(ConversationRuntime conversation)
-    {
-        while (true)
-        {
-            var claim = _inFlight.GetOrAdd(conversation.ConversationId, _ => new SharedClaim());
-            if (claim.TryEnter(() => RunAsync(conversation, claim)))
-            {
-                return claim;
-            }
-
-            // Every earlier caller gave up on that creation: start a fresh one.
-            _inFlight.TryRemove(new KeyValuePair<string, SharedClaim>(conversation.ConversationId, claim));
-        }
-    }
-
-    private async Task<string> RunAsync(ConversationRuntime conversation, SharedClaim claim)
-    {
-        try
-        {
-            return await CreateAndClaimAsync(conversation, claim.Token).ConfigureAwait(false);
-        }
-        finally
-        {
-            _inFlight.TryRemove(new KeyValuePair<string, SharedClaim>(conversation.ConversationId, claim));
-        }
-    }
-
-    private async Task<string> CreateAndClaimAsync(ConversationRuntime conversation, CancellationToken abandoned)
-    {
-        var conversationId = conversation.ConversationId;
-        using var activity = AgentRuntimeTelemetry.ActivitySource.StartActivity("nosis.agent_runtime.claim");
-        activity?.SetTag("nosis.conversation.id", conversationId);
-
-        // GetAgentIdAsync may be cached, and a caller that read it just before an earlier creation claimed the conversation
-        // starts a fresh creation here: read the source of truth before creating a second agent.
-        var claimed = await _registry.ReadClaimedAgentIdAsync(conversationId, abandoned).ConfigureAwait(false);
-        if (!string.IsNullOrEmpty(claimed))
-        {
-            return claimed;
-        }
-
-        var agentId = await CreateWithRetriesAsync(conversation, abandoned).ConfigureAwait(false);
-        activity?.SetTag("nosis.agent.id", agentId);
-        if (abandoned.IsCancellationRequested)
-        {
-            await _deleter.ScheduleAsync(conversationId, agentId, "every caller cancelled before the claim").ConfigureAwait(false);
-            abandoned.ThrowIfCancellationRequested();
-        }
-
-        bool won;
-        try
-        {
-            // Not cancellable: an interrupted claim would leave unknown whether the agent is in use.
-            won = await _registry.TryClaimAgentIdAsync(conversationId, agentId, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch
-        {
-            await _deleter.ScheduleAsync(conversationId, agentId, "the claim failed").ConfigureAwait(false);
-            throw;
-        }
-
-        if (won)
-        {
-            _logger.ClaimWon(conversationId, agentId);
-            return agentId;
-        }
-
-        _telemetry.ClaimsLost.Add(1);
-        await _deleter.ScheduleAsync(conversationId, agentId, "another creator claimed the conversation first").ConfigureAwait(false);
-        var winner = await _registry.ReadClaimedAgentIdAsync(conversationId, CancellationToken.None).ConfigureAwait(false);
-        if (string.IsNullOrEmpty(winner))
-        {
-            throw new AgentClaimException(conversationId, $"The agent claim for conversation {conversationId} was lost, but the registry holds no agent id for it (does the conversation exist?).");
-        }
-
-        _logger.ClaimLost(conversationId, agentId, winner);
-        return winner;
-    }
+    private AgentClaimSlot SlotFor(ConversationRuntime conversation) => new(conversation, _letta, _registry, _deleter, _telemetry, BuildRequest);
 }

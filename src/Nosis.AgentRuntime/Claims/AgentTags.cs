@@ -26,4 +26,37 @@ public static class AgentTags
         var tag = tags.FirstOrDefault(t => t.StartsWith(ConversationPrefix, StringComparison.Ordinal) && t.Length > ConversationPrefix.Length);
         return tag?[ConversationPrefix.Length..];
     }
+
+    /// <summary>The tag every shared agent (scope <c>User</c> or <c>Office</c>) carries, so the shared-scope sweeper can list them.</summary>
+    public const string Shared = "nosis-shared";
+
+    /// <summary>The prefix of the tag that names a shared agent's scope key (<see cref="Contracts.SharedAgentKey.Value"/>).</summary>
+    public const string ScopePrefix = "nosis-scope:";
+
+    /// <summary>Returns the scope tag for <paramref name="key"/>.</summary>
+    /// <param name="key">The shared scope.</param>
+    /// <returns>The tag.</returns>
+    public static string ForScope(Contracts.SharedAgentKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return ScopePrefix + key.Value;
+    }
+
+    /// <summary>Returns the shared scope an agent's tags name, if any.</summary>
+    /// <param name="tags">The agent's tags.</param>
+    /// <returns>The scope key, or <see langword="null"/>.</returns>
+    public static Contracts.SharedAgentKey? ScopeOf(IEnumerable<string> tags)
+    {
+        ArgumentNullException.ThrowIfNull(tags);
+        var value = tags.FirstOrDefault(t => t.StartsWith(ScopePrefix + "office:", StringComparison.Ordinal))?[(ScopePrefix.Length + "office:".Length)..];
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        var user = value.LastIndexOf("/user:", StringComparison.Ordinal);
+        return user < 0
+            ? new Contracts.SharedAgentKey(value)
+            : user == 0 || user + "/user:".Length >= value.Length ? null : new Contracts.SharedAgentKey(value[..user], value[(user + "/user:".Length)..]);
+    }
 }

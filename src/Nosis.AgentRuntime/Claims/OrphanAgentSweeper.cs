@@ -70,7 +70,7 @@ public sealed class OrphanAgentSweeper
         _runtimeOptions = runtimeOptions.Value;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = logger ?? (ILogger)NullLogger.Instance;
-        _deleter = new AgentDeleter(letta, registry: null, NoScheduler.Instance, errorReporter, telemetry, _logger, redactor);
+        _deleter = new AgentDeleter(letta, registry: null, InlineOnlyScheduler.Instance, errorReporter, telemetry, _logger, redactor);
     }
 
     /// <summary>Gets or sets the most agents one sweep examines.</summary>
@@ -151,14 +151,5 @@ public sealed class OrphanAgentSweeper
 
         _logger.SweepFinished(candidates.Count, deleted);
         return new OrphanSweepResult(candidates.Count, deleted, gone, kept, young, unverifiable, failed);
-    }
-
-    /// <summary>The sweeper deletes inline; it never schedules.</summary>
-    private sealed class NoScheduler : IBackgroundScheduler
-    {
-        public static readonly NoScheduler Instance = new();
-
-        public ValueTask ScheduleAsync(BackgroundWork work, CancellationToken cancellationToken = default) =>
-            throw new InvalidOperationException("The orphan sweeper deletes inline.");
     }
 }

@@ -35,6 +35,13 @@ public static class NosisAgentRuntimeBuilderExtensions
     public static INosisAgentRuntimeBuilder UseAgentIdRegistry<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] T>(this INosisAgentRuntimeBuilder builder)
         where T : class, IAgentIdRegistry => Use<IAgentIdRegistry, T>(builder);
 
+    /// <summary>Uses <typeparamref name="T"/> as the singleton <see cref="ISharedAgentRegistry"/>: conversations of scope <c>User</c> or <c>Office</c> then share an agent.</summary>
+    /// <typeparam name="T">The registry type.</typeparam>
+    /// <param name="builder">The runtime builder.</param>
+    /// <returns>The builder.</returns>
+    public static INosisAgentRuntimeBuilder UseSharedAgentRegistry<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] T>(this INosisAgentRuntimeBuilder builder)
+        where T : class, ISharedAgentRegistry => Use<ISharedAgentRegistry, T>(builder);
+
     /// <summary>Uses <typeparamref name="T"/> as the singleton <see cref="IMessageStore"/>.</summary>
     /// <typeparam name="T">The host's message store.</typeparam>
     /// <param name="builder">The runtime builder.</param>

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Nosis.AgentRuntime;
 using Nosis.AgentRuntime.Claims;
 using Nosis.AgentRuntime.Contracts;
+using Nosis.AgentRuntime.Conversations;
 using Nosis.AgentRuntime.Diagnostics;
 using Nosis.AgentRuntime.Hosting;
 using Nosis.AgentRuntime.Letta;
@@ -72,7 +73,20 @@ public static partial class NosisAgentRuntimeServiceCollectionExtensions
             serviceProvider.GetRequiredService<SecretRedactor>(),
             serviceProvider.GetRequiredService<TimeProvider>(),
             serviceProvider.GetService<ILogger<AgentClaimService>>()));
-        services.TryAddSingleton<IAgentIdResolver>(static serviceProvider => serviceProvider.GetRequiredService<AgentClaimService>());
+        services.TryAddSingleton<IAgentIdResolver>(static serviceProvider => serviceProvider.GetService<ISharedAgentRegistry>() is { } shared
+            ? new ScopedAgentClaimService(
+                serviceProvider.GetRequiredService<AgentClaimService>(),
+                serviceProvider.GetRequiredService<ILettaClient>(),
+                shared,
+                serviceProvider.GetRequiredService<IBackgroundScheduler>(),
+                serviceProvider.GetRequiredService<IErrorReporter>(),
+                serviceProvider.GetRequiredService<IOptions<LettaOptions>>(),
+                serviceProvider.GetRequiredService<IOptions<AgentRuntimeOptions>>(),
+                serviceProvider.GetRequiredService<AgentRuntimeTelemetry>(),
+                serviceProvider.GetRequiredService<SecretRedactor>(),
+                serviceProvider.GetRequiredService<TimeProvider>(),
+                serviceProvider.GetService<ILogger<ScopedAgentClaimService>>())
+            : serviceProvider.GetRequiredService<AgentClaimService>());
         services.TryAddSingleton(static serviceProvider => new OrphanAgentSweeper(
             serviceProvider.GetRequiredService<ILettaClient>(),
             serviceProvider.GetRequiredService<IAgentIdRegistry>(),
@@ -83,6 +97,15 @@ public static partial class NosisAgentRuntimeServiceCollectionExtensions
             serviceProvider.GetRequiredService<SecretRedactor>(),
             serviceProvider.GetRequiredService<TimeProvider>(),
             serviceProvider.GetService<ILogger<OrphanAgentSweeper>>()));
+        services.TryAddSingleton(static serviceProvider => new SharedScopeSweeper(
+            serviceProvider.GetRequiredService<ILettaClient>(),
+            serviceProvider.GetRequiredService<ISharedAgentRegistry>(),
+            serviceProvider.GetRequiredService<IErrorReporter>(),
+            serviceProvider.GetRequiredService<IOptions<LettaOptions>>(),
+            serviceProvider.GetRequiredService<IOptions<AgentRuntimeOptions>>(),
+            serviceProvider.GetRequiredService<AgentRuntimeTelemetry>(),
+            serviceProvider.GetRequiredService<TimeProvider>(),
+            serviceProvider.GetService<ILogger<SharedScopeSweeper>>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, OrphanSweepHostedService>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TurnReconcilerHostedService>());
         services.TryAddSingleton(static serviceProvider => new ConversationTurnGate(

@@ -4,10 +4,11 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Nosis.AgentRuntime.Claims;
 using Nosis.AgentRuntime.Contracts;
+using Nosis.AgentRuntime.Conversations;
 
 namespace Nosis.AgentRuntime.Hosting;
 
-/// <summary>Runs the <see cref="OrphanAgentSweeper"/> every <see cref="AgentRuntimeOptions.OrphanSweepInterval"/> while the host runs.</summary>
+/// <summary>Runs the <see cref="OrphanAgentSweeper"/> (and, with a shared-agent registry, the <see cref="SharedScopeSweeper"/>) every <see cref="AgentRuntimeOptions.OrphanSweepInterval"/> while the host runs.</summary>
 /// <remarks>
 /// The first sweep waits a random part of the interval, so instances started together do not sweep in lockstep (they are safe
 /// together anyway: a 404 on delete counts as already gone). A failed sweep (Letta unreachable) is logged and the next one
@@ -31,8 +32,32 @@ internal sealed partial class OrphanSweepHostedService : PeriodicHostedService
     }
 
     // A host that registered no agent id registry has nothing to check orphans against.
-    protected override Func<CancellationToken, Task>? ResolveWork() =>
-        _services.GetService<IAgentIdRegistry>() is null ? null : _services.GetRequiredService<OrphanAgentSweeper>().SweepAsync;
+    protected override Func<CancellationToken, Task>? ResolveWork()
+    {
+        if (_services.GetService<IAgentIdRegistry>() is null)
+        {
+            return null;
+        }
+
+        var agents = _services.GetRequiredService<OrphanAgentSweeper>();
+        if (_services.GetService<ISharedAgentRegistry>() is null)
+        {
+            return agents.SweepAsync;
+        }
+
+        var shared = _services.GetRequiredService<SharedScopeSweeper>();
+        return async cancellationToken =>
+        {
+            try
+            {
+                await agents.SweepAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                await shared.SweepAsync(cancellationToken).ConfigureAwait(false); // shared agents are swept even when the first sweep failed
+            }
+        };
+    }
 
     protected override void OnRunFailed(string errorType) => LogSweepFailed(_logger, errorType);
 

@@ -113,13 +113,13 @@ public sealed class AgentChatService
         ToolSet? tools = null;
         try
         {
-            var agentId = await _refusals.ResolveOrRefuseAsync(
-                request, () => _agents.ResolveOrCreateAgentIdAsync(conversation, cancellationToken), cancellationToken).ConfigureAwait(false);
+            var target = await _refusals.ResolveOrRefuseAsync(request, () => ResolveTargetAsync(conversation, cancellationToken), cancellationToken).ConfigureAwait(false);
 
             // A turn whose process died left its user message unanswered: store what Letta made of it before this one is sent.
-            if (_recovery is not null)
+            // Recovery reads the agent's own history, so it covers the agent-per-conversation scope (shared scopes: see the docs).
+            if (_recovery is not null && target.LettaConversationId is null)
             {
-                await _recovery.RecoverConversationAsync(conversation.ConversationId, agentId, request.UserMessageId, cancellationToken).ConfigureAwait(false);
+                await _recovery.RecoverConversationAsync(conversation.ConversationId, target.AgentId, request.UserMessageId, cancellationToken).ConfigureAwait(false);
             }
 
             var userMessage = TurnIds.UserMessageOf(request, _time.GetUtcNow());
@@ -138,7 +138,7 @@ public sealed class AgentChatService
                 }
             }
 
-            var run = new RunningTurn(_pipeline, request, agentId, tools!, turn, started, _options.StreamBufferCapacity, _options.DisconnectPolicy, _hostStopping);
+            var run = new RunningTurn(_pipeline, request, target, tools!, turn, started, _options.StreamBufferCapacity, _options.DisconnectPolicy, _hostStopping);
             tools = null;
             turn = null;
             var stream = await run.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -189,4 +189,9 @@ public sealed class AgentChatService
         ArgumentNullException.ThrowIfNull(conversation);
         return _replies is null ? null : await _replies.ResumeAsync(conversation, startingAfter, cancellationToken).ConfigureAwait(false);
     }
+
+    private async Task<LettaTarget> ResolveTargetAsync(ConversationRuntime conversation, CancellationToken cancellationToken) =>
+        conversation.AgentScope == AgentScope.Conversation
+            ? new LettaTarget(await _agents.ResolveOrCreateAgentIdAsync(conversation, cancellationToken).ConfigureAwait(false))
+            : await _agents.ResolveTargetAsync(conversation, cancellationToken).ConfigureAwait(false);
 }

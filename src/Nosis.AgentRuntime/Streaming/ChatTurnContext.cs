@@ -10,10 +10,11 @@ public sealed class ChatTurnContext
 {
     private readonly TaskCompletionSource _firstFrame = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    internal ChatTurnContext(AgentChatRequest request, string agentId, string assistantMessageId, ToolSet tools, CancellationToken leaseLost, long started)
+    internal ChatTurnContext(AgentChatRequest request, LettaTarget target, string assistantMessageId, ToolSet tools, CancellationToken leaseLost, long started)
     {
         Request = request;
-        AgentId = agentId;
+        AgentId = target.AgentId;
+        LettaConversationId = target.LettaConversationId;
         AssistantMessageId = assistantMessageId;
         Tools = tools;
         LeaseLost = leaseLost;
@@ -28,6 +29,9 @@ public sealed class ChatTurnContext
 
     /// <summary>Gets the id of the Letta agent that replies; it changes when Letta lost the agent and the turn continues on a new one.</summary>
     public string AgentId { get; private set; }
+
+    /// <summary>Gets the Letta conversation the turn runs in (the shared agent scopes), or <see langword="null"/> when it talks to an agent of its own.</summary>
+    public string? LettaConversationId { get; private set; }
 
     /// <summary>Gets the id of the assistant reply, as announced in the stream and stored.</summary>
     public string AssistantMessageId { get; }
@@ -64,6 +68,12 @@ public sealed class ChatTurnContext
 
     /// <summary>Moves the turn to <paramref name="agentId"/>, which replaced an agent Letta lost.</summary>
     internal void ReplaceAgent(string agentId) => AgentId = agentId;
+
+    internal void ReplaceTarget(LettaTarget target)
+    {
+        AgentId = target.AgentId;
+        LettaConversationId = target.LettaConversationId;
+    }
 
     /// <summary>Records a Letta frame: the first one releases <see cref="FirstFrame"/>; the first run id is kept.</summary>
     internal void OnLettaFrame(string? runId)

@@ -21,14 +21,14 @@ internal sealed class RunningTurn
     private volatile bool _detached;
 
     public RunningTurn(
-        IChatTurnClient pipeline, AgentChatRequest request, string agentId, ToolSet tools, ConversationTurn turn, long started, int bufferCapacity,
+        IChatTurnClient pipeline, AgentChatRequest request, LettaTarget target, ToolSet tools, ConversationTurn turn, long started, int bufferCapacity,
         ReplyDisconnectPolicy policy = ReplyDisconnectPolicy.Abort, CancellationToken hostStopping = default)
     {
         _pipeline = pipeline;
         _turn = turn;
         _policy = policy;
         _abort = CancellationTokenSource.CreateLinkedTokenSource(turn.LeaseLost, hostStopping);
-        _context = new ChatTurnContext(request, agentId, request.AssistantMessageId ?? TurnIds.NewId("msg"), tools, turn.LeaseLost, started)
+        _context = new ChatTurnContext(request, target, request.AssistantMessageId ?? TurnIds.NewId("msg"), tools, turn.LeaseLost, started)
         {
             HostStopping = hostStopping,
         };

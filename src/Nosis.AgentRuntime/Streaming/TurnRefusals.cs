@@ -16,7 +16,7 @@ namespace Nosis.AgentRuntime.Streaming;
 internal sealed class TurnRefusals(IMessageStore messages, AgentRuntimeOptions options, TimeProvider time)
 {
     /// <summary>Checks the target and resolves the agent; on a refusal stores the user message and its failed marker, then rethrows.</summary>
-    public async Task<string> ResolveOrRefuseAsync(AgentChatRequest request, Func<Task<string>> resolveAgent, CancellationToken cancellationToken)
+    public async Task<T> ResolveOrRefuseAsync<T>(AgentChatRequest request, Func<Task<T>> resolveAgent, CancellationToken cancellationToken)
     {
         try
         {

@@ -18,7 +18,7 @@ public sealed class LegacyAdoptionTests(DatabaseKind kind) : LegacyDatabaseTest(
         await Database.MigrateAsync();
 
         (await QueryAsync("SELECT version FROM schema_migrations ORDER BY version")).Select(row => row[0])
-            .Should().Equal(Enumerable.Range(1, AgentRuntimeDatabase.LatestSchemaVersion).Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            .Should().Equal(Migrations.SchemaMigrations.All.Select(m => m.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         (await Database.Conversations.GetRuntimeAsync("c1"))!.OfficeId.Should().Be((await Database.Offices.GetOrCreatePersonalOfficeAsync("u1")).Id);
         (await Database.Conversations.GetRuntimeAsync("c2"))!.OfficeId.Should().Be("o-u2", "an existing personal office is reused");
         (await Database.Messages.ListMessagesAsync("c1")).Should().ContainSingle().Which.Id.Should().Be("m1");

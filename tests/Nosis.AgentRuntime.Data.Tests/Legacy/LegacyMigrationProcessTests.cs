@@ -211,7 +211,7 @@ public sealed class LegacyMigrationProcessTests(DatabaseKind kind) : LegacyDatab
         {
             actual.Should().Equal(expected, "every conversation is owned by the right office, with a target the runtime reads");
             (await QueryAsync("SELECT version, COUNT(*) FROM schema_migrations GROUP BY version ORDER BY version")).Select(row => row[0] + "x" + row[1])
-                .Should().Equal(Enumerable.Range(1, AgentRuntimeDatabase.LatestSchemaVersion).Select(v => $"{v}x1"), "each migration ran once");
+                .Should().Equal(Migrations.SchemaMigrations.All.Select(m => $"{m.Version}x1"), "each migration ran once");
             (await QueryAsync("SELECT id FROM offices WHERE personal_user_id = 'u0'")).Single()[0].Should().Be("po-u0", "existing personal offices are reused");
             (await QueryAsync("SELECT COUNT(*) FROM offices WHERE personal_user_id IS NOT NULL")).Single()[0]
                 .Should().Be(_dataset.PersonalOfficeCount.ToString(System.Globalization.CultureInfo.InvariantCulture), "one personal office per user who needs one, none duplicated");

@@ -49,6 +49,7 @@ internal static class EmulatorScenarios
             "busy" => await BusyAsync(emulator, http, client),
             "deleted-agent" => await DeletedAsync(http, client),
             "agent-pending" or "agent-not-pending" => await PendingReadAsync(emulator, http, client, scenario == "agent-pending"),
+            _ when scenario.StartsWith("conversation-", StringComparison.Ordinal) => await ConversationScenarios.PlayAsync(scenario, emulator, http, client),
             _ => await StreamAsync(emulator, http, client, Streams[scenario].Reply, Streams[scenario].Tokens),
         };
     }

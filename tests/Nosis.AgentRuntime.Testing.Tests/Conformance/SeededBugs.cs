@@ -24,6 +24,12 @@ public static class SeededBugs
         new(typeof(LastWriterWinsRegistrySuite), "TryReplaceAgentIdAsync_ManyConcurrentReplacements_ExactlyOneWinsAndEveryReadReturnsIt", "exactly one may win"),
         new(typeof(LastWriterWinsRegistrySuite), "TryReplaceAgentIdAsync_ExpectedAgentNotHeld_ReturnsFalseAndKeepsAgent", "must not set an agent on a conversation that has none"),
 
+        // Shared-agent registry
+        new(typeof(LastWriterWinsSharedAgentRegistrySuite), "TryClaimSharedAgentIdAsync_ConcurrentClaimsThroughTwoInstances_ExactlyOneWinsPerScope", "must be a compare-and-set in the store"),
+        new(typeof(LastWriterWinsSharedAgentRegistrySuite), "TryReplaceSharedAgentIdAsync_FromExpectedId_WinsOnceAndStaleReplacementLoses", "never claimed must lose"),
+        new(typeof(LastWriterWinsSharedAgentRegistrySuite), "TryClaimLettaConversationIdAsync_ConcurrentClaims_ExactlyOneWinsAndOthersUntouched", "must be a compare-and-set"),
+        new(typeof(LastWriterWinsSharedAgentRegistrySuite), "TryReplaceLettaConversationIdAsync_FromExpectedId_WinsOnceAndStaleReplacementLoses", "never claimed must lose"),
+
         // Active run store
         new(typeof(SecondsOnlyActiveRunSuite), "SetActiveRun_ReadsBackWhole_AndANewerRunReplacesIt", "every field as stored"),
         new(typeof(BackwardAdvanceActiveRunSuite), "Advance_MovesForwardOnly_AndOnlyForTheActiveRun", "never move the sequence id backward"),

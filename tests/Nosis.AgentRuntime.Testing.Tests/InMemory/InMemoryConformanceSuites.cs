@@ -109,6 +109,18 @@ public sealed class InMemoryAgentRuntimeAdapterRegistryConformanceTests : AgentI
 }
 
 [TestFixture]
+[TestFixture]
+public sealed class InMemorySharedAgentRegistryConformanceTests : SharedAgentRegistryConformanceTests
+{
+    protected override Task<ISharedAgentRegistry> CreateRegistryAsync() => Task.FromResult<ISharedAgentRegistry>(new InMemorySharedAgentRegistry());
+
+    protected override Task<string> AddConversationAsync(ISharedAgentRegistry registry) => Task.FromResult("conv-" + Guid.NewGuid().ToString("N"));
+
+    // One in-memory store has no second instance with state of its own: the same object stands for it.
+    protected override Task<ISharedAgentRegistry> CreateRegistryOverSameStoreAsync(ISharedAgentRegistry registry) => Task.FromResult(registry);
+}
+
+[TestFixture]
 public sealed class InMemoryConformanceCoverageTests : ConformanceCoverageTests;
 
 /// <summary>A second view of one in-memory registry: what a second process over one database would have.</summary>

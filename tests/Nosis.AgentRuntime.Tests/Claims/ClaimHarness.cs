@@ -2,9 +2,12 @@ using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using Nosis.AgentRuntime.Claims;
 using Nosis.AgentRuntime.Contracts;
+using Nosis.AgentRuntime.Conversations;
 using Nosis.AgentRuntime.Diagnostics;
 using Nosis.AgentRuntime.Letta;
 using Nosis.AgentRuntime.Emulator;
+using Nosis.AgentRuntime.Testing;
+using Nosis.AgentRuntime.Testing.InMemory;
 using Nosis.AgentRuntime.Tests.Fakes;
 
 namespace Nosis.AgentRuntime.Tests.Claims;
@@ -79,6 +82,36 @@ internal sealed class ClaimHarness : IAsyncDisposable
         Telemetry,
         TimeProvider.System,
         new FakeLogger<OrphanAgentSweeper>(Logs));
+
+    public InMemorySharedAgentRegistry SharedRegistry { get; } = new();
+
+    /// <summary>A scoped claim service with its own single-flight state (and its own inner agent claim), as a separate process would have.</summary>
+    public ScopedAgentClaimService NewScopedService(ISharedAgentRegistry? registry = null, IBackgroundScheduler? scheduler = null) => new(
+        NewService(),
+        NewClient(),
+        registry ?? SharedRegistry,
+        scheduler ?? Scheduler,
+        Reporter,
+        Options.Create(LettaOptions),
+        Options.Create(RuntimeOptions),
+        Telemetry,
+        TimeProvider.System,
+        new FakeLogger<ScopedAgentClaimService>(Logs));
+
+    /// <summary>A shared-scope sweeper whose clock runs <paramref name="ahead"/> of the emulator's, so what was just created looks that old.</summary>
+    public SharedScopeSweeper NewSharedSweeper(TimeSpan ahead = default) => new(
+        NewClient(),
+        SharedRegistry,
+        Reporter,
+        Options.Create(LettaOptions),
+        Options.Create(RuntimeOptions),
+        Telemetry,
+        new ManualTimeProvider(DateTimeOffset.UtcNow + ahead),
+        new FakeLogger<SharedScopeSweeper>(Logs));
+
+    /// <summary>A thread of <paramref name="userId"/> in office_1 in scope <paramref name="scope"/>.</summary>
+    public static ConversationRuntime NewThread(string userId, AgentScope scope = AgentScope.User, string officeId = "office_1") =>
+        new("thread-" + Guid.NewGuid().ToString("N"), userId, officeId) { AgentScope = scope };
 
     public ConversationRuntime NewConversation() => new(Registry.AddConversation(), "user_1", "office_1");
 

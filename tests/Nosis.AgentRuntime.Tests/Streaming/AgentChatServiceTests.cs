@@ -6,12 +6,14 @@ using Nosis.AgentRuntime.Testing.InMemory;
 
 namespace Nosis.AgentRuntime.Tests.Streaming;
 
-public sealed class AgentChatServiceTests
+[TestFixture(AgentScope.Conversation)]
+[TestFixture(AgentScope.User)]
+public sealed class AgentChatServiceTests(AgentScope scope)
 {
     private ChatHarness _harness = null!;
 
     [SetUp]
-    public async Task SetUp() => _harness = await ChatHarness.StartAsync();
+    public async Task SetUp() => _harness = await ChatHarness.StartAsync(scope: scope);
 
     [TearDown]
     public async Task TearDown() => await _harness.DisposeAsync();
@@ -73,8 +75,8 @@ public sealed class AgentChatServiceTests
         reply.Completion.Should().Be(ReplyCompletion.Aborted);
         reply.Text.Should().Be(string.Concat(seen));
         _harness.Tools.ToolSets.Should().ContainSingle().Which.IsReleased.Should().BeTrue();
-        await WaitUntilAsync(() => _harness.Emulator.SendsTo(_harness.AgentId).Count == 1);
-        var send = _harness.Emulator.SendsTo(_harness.AgentId).Single();
+        await WaitUntilAsync(() => _harness.Emulator.SendsTo(_harness.TargetId).Count == 1);
+        var send = _harness.Emulator.SendsTo(_harness.TargetId).Single();
         (send.Ended - send.Started).Should().BeLessThan(TimeSpan.FromSeconds(4), "the upstream request is aborted, not read to its 8 s end");
     }
 
@@ -117,7 +119,7 @@ public sealed class AgentChatServiceTests
     [Test]
     public async Task StreamAsync_Letta500BeforeTheFirstByte_EndsWithAnErrorEventAndAFailedReply()
     {
-        _harness.Emulator.Faults.FailNext(LettaEmulatorEndpoint.StreamMessage, 500, body: $$"""{"detail":"boom {{ChatHarness.ApiKey}}"}""");
+        _harness.Emulator.Faults.FailNext(_harness.StreamEndpoint, 500, body: $$"""{"detail":"boom {{ChatHarness.ApiKey}}"}""");
         var service = _harness.CreateService();
 
         var events = await service.StreamAsync(_harness.Request()).ToListAsync();
@@ -173,7 +175,7 @@ public sealed class AgentChatServiceTests
         string.Concat(events.OfType<TextDeltaEvent>().Select(e => e.Delta)).Should().Be("Done.");
         _harness.Tools.Calls.Should().ContainSingle();
         (await _harness.SavedReplyAsync()).Completion.Should().Be(ReplyCompletion.Completed);
-        _harness.Emulator.SendsTo(_harness.AgentId).Should().HaveCount(2, "the tool result goes back in a second request");
+        _harness.Emulator.SendsTo(_harness.TargetId).Should().HaveCount(2, "the tool result goes back in a second request");
     }
 
     [Test]
@@ -250,7 +252,7 @@ public sealed class AgentChatServiceTests
         _harness.Options.StreamBufferCapacity = capacity;
         if (failUpstream)
         {
-            _harness.Emulator.Faults.FailNext(LettaEmulatorEndpoint.StreamMessage, 500, body: """{"detail":"boom"}""");
+            _harness.Emulator.Faults.FailNext(_harness.StreamEndpoint, 500, body: """{"detail":"boom"}""");
         }
 
         _harness.Emulator.Replies.Enqueue(LettaReply.FromText("Hello"));
@@ -269,7 +271,7 @@ public sealed class AgentChatServiceTests
         _harness.Tools.DefineTool("search", ToolScope.Global, _ => ToolResult.Success("ok"));
         var lettaOptions = new Nosis.AgentRuntime.Letta.LettaOptions { BaseUrl = _harness.Emulator.BaseUrl, ApiKey = ChatHarness.ApiKey };
         var service = new AgentChatService(
-            new FixedAgentResolver(_harness.AgentId), _harness.Letta, _harness.Messages, _harness.Tools, new FailingScheduler(), _harness.Errors,
+            _harness.Resolver, _harness.Letta, _harness.Messages, _harness.Tools, new FailingScheduler(), _harness.Errors,
             Microsoft.Extensions.Options.Options.Create(_harness.Options), Microsoft.Extensions.Options.Options.Create(lettaOptions));
 
         var events = await service.StreamAsync(_harness.Request()).ToListAsync();
@@ -326,7 +328,7 @@ public sealed class AgentChatServiceTests
     {
         var tools = new SlowToolLoader();
         var service = new AgentChatService(
-            new FixedResolver(_harness.AgentId), _harness.Letta, new ThrowingMessageStore(), tools, _harness.Scheduler, _harness.Errors,
+            _harness.Resolver, _harness.Letta, new ThrowingMessageStore(), tools, _harness.Scheduler, _harness.Errors,
             Microsoft.Extensions.Options.Options.Create(_harness.Options),
             Microsoft.Extensions.Options.Options.Create(new Nosis.AgentRuntime.Letta.LettaOptions { BaseUrl = _harness.Emulator.BaseUrl, ApiKey = ChatHarness.ApiKey }));
 
@@ -355,7 +357,7 @@ public sealed class AgentChatServiceTests
     [Test]
     public async Task StartAsync_LettaAnswers409_ThrowsTheBusyErrorAndReleasesEverything()
     {
-        _harness.Emulator.Faults.FailNext(LettaEmulatorEndpoint.StreamMessage, 409, body: """{"detail":"Cannot send a new message: busy"}""");
+        _harness.Emulator.Faults.FailNext(_harness.StreamEndpoint, 409, body: """{"detail":"Cannot send a new message: busy"}""");
         var service = _harness.CreateService();
 
         var act = () => service.StartAsync(_harness.Request());
@@ -381,8 +383,8 @@ public sealed class AgentChatServiceTests
         release.SetResult();
         await Task.WhenAll(first, second);
 
-        _harness.Emulator.MaxConcurrentSends(_harness.AgentId).Should().Be(1);
-        _harness.Emulator.SendsTo(_harness.AgentId).Should().HaveCount(2);
+        _harness.Emulator.MaxConcurrentConversationSends(_harness.TargetId).Should().Be(1);
+        _harness.Emulator.SendsTo(_harness.TargetId).Should().HaveCount(2);
     }
 
     [Test]
@@ -417,7 +419,7 @@ public sealed class AgentChatServiceTests
         release.SetResult();
         await Task.WhenAll(first, second);
 
-        _harness.Emulator.MaxConcurrentSends(_harness.AgentId).Should().Be(1);
+        _harness.Emulator.MaxConcurrentConversationSends(_harness.TargetId).Should().Be(1);
         leases.GetHolder(_harness.Conversation.ConversationId).Should().BeNull("both turns released the lease");
     }
 
@@ -444,12 +446,6 @@ public sealed class AgentChatServiceTests
             await stream.DisposeAsync();
             return rest;
         }
-    }
-
-    private sealed class FixedResolver(string agentId) : IAgentIdResolver
-    {
-        public Task<string> ResolveOrCreateAgentIdAsync(ConversationRuntime conversation, CancellationToken cancellationToken = default) =>
-            Task.FromResult(agentId);
     }
 
     /// <summary>A store that validates synchronously and throws before it returns a task, as a non-async adapter may.</summary>
@@ -483,12 +479,6 @@ public sealed class AgentChatServiceTests
         }
 
         condition().Should().BeTrue();
-    }
-
-    private sealed class FixedAgentResolver(string agentId) : IAgentIdResolver
-    {
-        public Task<string> ResolveOrCreateAgentIdAsync(ConversationRuntime conversation, CancellationToken cancellationToken = default) =>
-            Task.FromResult(agentId);
     }
 
     private sealed class FailingScheduler : IBackgroundScheduler

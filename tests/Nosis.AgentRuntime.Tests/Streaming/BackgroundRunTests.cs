@@ -6,7 +6,9 @@ using Nosis.AgentRuntime.Streaming;
 namespace Nosis.AgentRuntime.Tests.Streaming;
 
 /// <summary>Background runs end to end against the emulator: transparent resume, disconnect policies, stop and resume from another service instance.</summary>
-public sealed class BackgroundRunTests
+[TestFixture(AgentScope.Conversation)]
+[TestFixture(AgentScope.User)]
+public sealed class BackgroundRunTests(AgentScope scope)
 {
     private static readonly string[] Tokens = [.. Enumerable.Range(0, 40).Select(i => $"w{i} ")];
     private static readonly string Whole = string.Concat(Tokens);
@@ -16,7 +18,7 @@ public sealed class BackgroundRunTests
     [SetUp]
     public async Task SetUp()
     {
-        _harness = await ChatHarness.StartAsync();
+        _harness = await ChatHarness.StartAsync(scope: scope);
         _harness.Options.BackgroundRuns = true;
         _harness.Options.StreamResumeDelay = TimeSpan.FromMilliseconds(20);
     }
@@ -50,7 +52,7 @@ public sealed class BackgroundRunTests
 
         TextOf(events).Should().Be(Whole);
         _harness.Emulator.Runs().Should().ContainSingle();
-        _harness.Emulator.Requests.Count(r => r.Path.EndsWith("/messages/stream", StringComparison.Ordinal)).Should().Be(1);
+        _harness.Emulator.Requests.Count(r => r.Path == _harness.SendPath).Should().Be(1);
         _harness.Emulator.Requests.Should().Contain(r => r.Path == "/v1/runs/" || r.Path == "/v1/runs");
     }
 
@@ -213,7 +215,7 @@ public sealed class BackgroundRunTests
         _harness.Emulator.Replies.Enqueue(LettaReply.Create().TextTokens("orphaned").WaitFor(never.Task).Build());
         var request = Nosis.AgentRuntime.Letta.LettaMessageRequest.FromUserText("before the crash") with { Background = true };
         string? staleRun = null;
-        await foreach (var item in _harness.Letta.StreamMessageAsync(_harness.AgentId, request))
+        await foreach (var item in _harness.StreamDirectAsync(request))
         {
             staleRun = item.RunId;
             break; // the instance that sent it dies here
@@ -226,7 +228,7 @@ public sealed class BackgroundRunTests
 
         TextOf(events).Should().Be("fresh answer");
         _harness.Emulator.Run(staleRun!)!.Status.Should().Be("cancelled");
-        _harness.Emulator.MaxConcurrentSends(_harness.AgentId).Should().Be(1);
+        _harness.Emulator.MaxConcurrentConversationSends(_harness.TargetId).Should().Be(1);
     }
 
     private static string TextOf(IEnumerable<AgentChatEvent> events) => string.Concat(events.OfType<TextDeltaEvent>().Select(e => e.Delta));

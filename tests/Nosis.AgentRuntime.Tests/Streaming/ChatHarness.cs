@@ -13,13 +13,17 @@ internal sealed class ChatHarness : IAsyncDisposable
 
     private readonly HttpClient _http;
 
-    private ChatHarness(LettaEmulator emulator, HttpClient http, LettaClient letta, string agentId)
+    private ChatHarness(LettaEmulator emulator, HttpClient http, LettaClient letta, string agentId, string? lettaConversationId)
     {
         Emulator = emulator;
         _http = http;
         Letta = letta;
         AgentId = agentId;
-        Conversation = new ConversationRuntime("c_" + Guid.NewGuid().ToString("N")[..8], "u_1", "office_1", agentId: agentId);
+        LettaConversationId = lettaConversationId;
+        Conversation = lettaConversationId is null
+            ? new ConversationRuntime("c_" + Guid.NewGuid().ToString("N")[..8], "u_1", "office_1", agentId: agentId)
+            : new ConversationRuntime("c_" + Guid.NewGuid().ToString("N")[..8], "u_1", "office_1") { AgentScope = AgentScope.User };
+        Resolver = new FixedAgent(agentId, lettaConversationId);
         Scheduler = new InMemoryBackgroundScheduler(Errors);
     }
 
@@ -28,6 +32,18 @@ internal sealed class ChatHarness : IAsyncDisposable
     public LettaClient Letta { get; }
 
     public string AgentId { get; }
+
+    /// <summary>Gets the Letta conversation the turns run in (scope User), or null when the conversation has the agent to itself.</summary>
+    public string? LettaConversationId { get; }
+
+    /// <summary>Gets what the emulator keys sends by: the Letta conversation, or the agent.</summary>
+    public string TargetId => LettaConversationId ?? AgentId;
+
+    /// <summary>Gets the emulator endpoint the turns stream through.</summary>
+    public LettaEmulatorEndpoint StreamEndpoint => LettaConversationId is null ? LettaEmulatorEndpoint.StreamMessage : LettaEmulatorEndpoint.SendConversationMessage;
+
+    /// <summary>Gets the resolver that answers the harness's agent (and Letta conversation).</summary>
+    public IAgentIdResolver Resolver { get; }
 
     public ConversationRuntime Conversation { get; }
 
@@ -41,7 +57,8 @@ internal sealed class ChatHarness : IAsyncDisposable
 
     public AgentRuntimeOptions Options { get; } = new() { TurnWaitTimeout = TimeSpan.FromSeconds(5) };
 
-    public static async Task<ChatHarness> StartAsync(Action<LettaEmulatorOptions>? configure = null)
+    /// <summary>Starts a harness; in a shared <paramref name="scope"/> the turns run in a Letta conversation of the seeded agent.</summary>
+    public static async Task<ChatHarness> StartAsync(Action<LettaEmulatorOptions>? configure = null, AgentScope scope = AgentScope.Conversation)
     {
         var options = new LettaEmulatorOptions { ApiKey = ApiKey };
         configure?.Invoke(options);
@@ -49,15 +66,23 @@ internal sealed class ChatHarness : IAsyncDisposable
         var http = new HttpClient { BaseAddress = emulator.BaseUrl };
         var letta = new LettaClient(http, LettaOptionsFor(emulator.BaseUrl));
         var agentId = emulator.SeedAgent(["nosis-test"]);
-        return new ChatHarness(emulator, http, letta, agentId);
+        var lettaConversationId = scope == AgentScope.Conversation ? null : (await letta.CreateConversationAsync(agentId, new LettaCreateConversationRequest())).Id;
+        return new ChatHarness(emulator, http, letta, agentId, lettaConversationId);
     }
 
     public InMemoryActiveRunStore ActiveRuns { get; } = new();
 
     public AgentChatService CreateService(ITurnLeaseStore? leases = null, IToolLoader? tools = null) => new(
-        new FixedAgent(AgentId), Letta, Messages, tools ?? Tools, Scheduler, Errors,
+        Resolver, Letta, Messages, tools ?? Tools, Scheduler, Errors,
         Microsoft.Extensions.Options.Options.Create(Options), Microsoft.Extensions.Options.Options.Create(LettaOptionsFor(Emulator.BaseUrl)), leases,
         activeRuns: ActiveRuns);
+
+    /// <summary>Gets the path the turns send to: the agent's <c>/messages/stream</c>, or the Letta conversation's <c>/messages</c>.</summary>
+    public string SendPath => LettaConversationId is null ? $"/v1/agents/{AgentId}/messages/stream" : $"/v1/conversations/{LettaConversationId}/messages";
+
+    /// <summary>Sends straight to Letta, past the runtime: to the agent, or through the harness's Letta conversation.</summary>
+    public IAsyncEnumerable<LettaStreamItem> StreamDirectAsync(LettaMessageRequest request) =>
+        LettaConversationId is null ? Letta.StreamMessageAsync(AgentId, request) : Letta.StreamConversationMessageAsync(LettaConversationId, request);
 
     public AgentChatRequest Request(string text = "Hello") => new(Conversation, text);
 
@@ -76,9 +101,12 @@ internal sealed class ChatHarness : IAsyncDisposable
 
     private static LettaOptions LettaOptionsFor(Uri baseUrl) => new() { BaseUrl = baseUrl, ApiKey = ApiKey };
 
-    private sealed class FixedAgent(string agentId) : IAgentIdResolver
+    private sealed class FixedAgent(string agentId, string? lettaConversationId) : IAgentIdResolver
     {
         public Task<string> ResolveOrCreateAgentIdAsync(ConversationRuntime conversation, CancellationToken cancellationToken = default) =>
             Task.FromResult(conversation.AgentId ?? agentId);
+
+        public Task<LettaTarget> ResolveTargetAsync(ConversationRuntime conversation, CancellationToken cancellationToken = default) =>
+            Task.FromResult(new LettaTarget(conversation.AgentId ?? agentId, lettaConversationId));
     }
 }

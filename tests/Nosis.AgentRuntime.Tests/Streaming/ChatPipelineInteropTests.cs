@@ -15,7 +15,10 @@ using Nosis.AgentRuntime.Emulator;
 namespace Nosis.AgentRuntime.Tests.Streaming;
 
 /// <summary>The whole pipeline against the real AI SDK reader: emulator → chat service → encoder → loopback HTTP → <c>ai</c>.</summary>
-public sealed class ChatPipelineInteropTests
+/// <remarks>Run in both agent models: a conversation-mode turn (scope User, through the Conversations endpoints) must read exactly as an agent-mode one.</remarks>
+[TestFixture(AgentScope.Conversation)]
+[TestFixture(AgentScope.User)]
+public sealed class ChatPipelineInteropTests(AgentScope scope)
 {
     private ChatHarness _harness = null!;
     private WebApplication _app = null!;
@@ -24,7 +27,7 @@ public sealed class ChatPipelineInteropTests
     [SetUp]
     public async Task SetUp()
     {
-        _harness = await ChatHarness.StartAsync();
+        _harness = await ChatHarness.StartAsync(scope: scope);
         var service = _harness.CreateService();
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));

@@ -6,12 +6,14 @@ using Nosis.AgentRuntime.Emulator;
 namespace Nosis.AgentRuntime.Tests.Streaming;
 
 /// <summary>The shapes real Letta sends reach the events, the UI stream and the stored reply whole.</summary>
-public sealed class LettaShapesPipelineTests
+[TestFixture(AgentScope.Conversation)]
+[TestFixture(AgentScope.User)]
+public sealed class LettaShapesPipelineTests(AgentScope scope)
 {
     private ChatHarness _harness = null!;
 
     [SetUp]
-    public async Task SetUp() => _harness = await ChatHarness.StartAsync();
+    public async Task SetUp() => _harness = await ChatHarness.StartAsync(scope: scope);
 
     [TearDown]
     public async Task TearDown() => await _harness.DisposeAsync();

@@ -5,12 +5,14 @@ using Nosis.AgentRuntime.Execution;
 namespace Nosis.AgentRuntime.Tests.Streaming;
 
 /// <summary>The stored reply carries its parts in the order they streamed, and the user message the parts it was sent with.</summary>
-public sealed class ReplyPartsTests
+[TestFixture(AgentScope.Conversation)]
+[TestFixture(AgentScope.User)]
+public sealed class ReplyPartsTests(AgentScope scope)
 {
     private ChatHarness _harness = null!;
 
     [SetUp]
-    public async Task SetUp() => _harness = await ChatHarness.StartAsync();
+    public async Task SetUp() => _harness = await ChatHarness.StartAsync(scope: scope);
 
     [TearDown]
     public async Task TearDown() => await _harness.DisposeAsync();

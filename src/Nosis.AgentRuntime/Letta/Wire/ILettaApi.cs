@@ -36,6 +36,24 @@ internal interface ILettaApi
     [Post("/v1/agents/{agentId}/messages")]
     Task<IApiResponse<LettaWireResponse>> SendMessageAsync(string agentId, [Body(buffered: true)] LettaSendWireRequest request, CancellationToken cancellationToken);
 
+    [Post("/v1/conversations/")]
+    Task<IApiResponse<LettaConversation>> CreateConversationAsync([AliasAs("agent_id")] string agentId, [Body(buffered: true)] LettaCreateConversationRequest request, CancellationToken cancellationToken);
+
+    [Get("/v1/conversations/{conversationId}")]
+    Task<IApiResponse<LettaConversation>> GetConversationAsync(string conversationId, CancellationToken cancellationToken);
+
+    [Get("/v1/conversations/")]
+    Task<IApiResponse<List<LettaConversation>>> ListConversationsAsync([AliasAs("agent_id")] string agentId, int limit, string? after, string order, CancellationToken cancellationToken);
+
+    [Delete("/v1/conversations/{conversationId}")]
+    Task<IApiResponse<JsonElement>> DeleteConversationAsync(string conversationId, CancellationToken cancellationToken);
+
+    [Post("/v1/conversations/{conversationId}/cancel")]
+    Task<IApiResponse<JsonElement>> CancelConversationAsync(string conversationId, CancellationToken cancellationToken);
+
+    [Get("/v1/conversations/{conversationId}/messages")]
+    Task<IApiResponse<List<JsonElement>>> ListConversationMessagesAsync(string conversationId, int limit, string order, CancellationToken cancellationToken);
+
     [Get("/v1/runs/")]
     Task<IApiResponse<List<LettaRun>>> ListRunsAsync(
         [AliasAs("agent_id")] string? agentId,

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Nosis.AgentRuntime.Conversations;
 using Nosis.AgentRuntime.Letta;
 
 namespace Nosis.AgentRuntime.Streaming;
@@ -35,7 +36,7 @@ internal sealed class AbandonedCallAnswerer
         try
         {
             // Read the agent's reaction to the end, so its run is over before the next turn sends.
-            await foreach (var _ in _letta.StreamMessageAsync(turn.AgentId, request, bounded.Token).ConfigureAwait(false))
+            await foreach (var _ in TurnRoutes.StreamItemsAsync(_letta, turn, request, bounded.Token).ConfigureAwait(false))
             {
             }
         }

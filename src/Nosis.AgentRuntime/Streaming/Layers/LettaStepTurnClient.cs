@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
+using Nosis.AgentRuntime.Conversations;
 using Nosis.AgentRuntime.Letta;
-using Nosis.AgentRuntime.Letta.Wire;
 
 namespace Nosis.AgentRuntime.Streaming;
 
@@ -32,9 +32,7 @@ internal sealed class LettaStepTurnClient : IChatTurnClient
         yield return new StepStartEvent();
         var frames = _runs is not null
             ? _runs.ReadSendAsync(turn, request, cancellationToken)
-            : _letta is ILettaFrameSource source
-            ? source.StreamFramesAsync(turn.AgentId, request, cancellationToken)
-            : _letta.StreamMessageAsync(turn.AgentId, request, cancellationToken).Select(static item => LettaFrame.Of(item));
+            : TurnRoutes.StreamFramesAsync(_letta, turn, request, cancellationToken);
         await foreach (var frame in frames.ConfigureAwait(false))
         {
             step.Map(in frame, events);

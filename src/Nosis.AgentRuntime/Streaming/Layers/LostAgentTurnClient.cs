@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
+using Nosis.AgentRuntime.Conversations;
 using Nosis.AgentRuntime.Letta;
 
 namespace Nosis.AgentRuntime.Streaming;
@@ -35,17 +36,13 @@ internal sealed class LostAgentTurnClient : DelegatingChatTurnClient
 
         var conversationId = turn.Conversation.ConversationId;
         var lost = turn.AgentId;
-        try
+        if (turn.LettaConversationId is { } lostConversation)
         {
-            if (await _letta.GetAgentAsync(lost, cancellationToken).ConfigureAwait(false) is not null)
-            {
-                _logger.LostAgentNotConfirmed(conversationId, lost, "the agent still exists");
-                return null;
-            }
+            return await RecoverConversationAsync(turn, input, new LettaTarget(lost, lostConversation), cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is LettaApiException or TimeoutException or HttpRequestException)
+
+        if (await IsGoneAsync(conversationId, lost, async token => await _letta.GetAgentAsync(lost, token).ConfigureAwait(false) is not null, cancellationToken).ConfigureAwait(false) is not true)
         {
-            _logger.LostAgentNotConfirmed(conversationId, lost, exception.GetType().Name);
             return null;
         }
 
@@ -62,5 +59,51 @@ internal sealed class LostAgentTurnClient : DelegatingChatTurnClient
         _logger.LostAgentReplaced(conversationId, lost, replacement);
         turn.ReplaceAgent(replacement);
         return input;
+    }
+
+    /// <summary>In a shared scope: a confirmed lost agent is replaced with its conversation; a confirmed lost conversation alone, without touching the agent.</summary>
+    private async Task<IReadOnlyList<LettaInputItem>?> RecoverConversationAsync(ChatTurnContext turn, IReadOnlyList<LettaInputItem> input, LettaTarget lost, CancellationToken cancellationToken)
+    {
+        var conversationId = turn.Conversation.ConversationId;
+        var agentGone = await IsGoneAsync(conversationId, lost.AgentId, async token => await _letta.GetAgentAsync(lost.AgentId, token).ConfigureAwait(false) is not null, cancellationToken).ConfigureAwait(false);
+        if (agentGone is null || (agentGone == false && await IsGoneAsync(
+            conversationId, lost.LettaConversationId!, token => TurnRoutes.ConversationExistsAsync(_letta, lost.LettaConversationId!, token), cancellationToken).ConfigureAwait(false) is not true))
+        {
+            return null;
+        }
+
+        LettaTarget replacement;
+        try
+        {
+            replacement = await _agents.ReplaceLostTargetAsync(turn.Conversation, lost, agentGone.Value, cancellationToken).ConfigureAwait(false);
+        }
+        catch (NotSupportedException)
+        {
+            return null;
+        }
+
+        _logger.LostAgentReplaced(conversationId, lost.LettaConversationId!, replacement.LettaConversationId ?? replacement.AgentId);
+        turn.ReplaceTarget(replacement);
+        return input;
+    }
+
+    /// <summary>True when <paramref name="exists"/> confirms <paramref name="id"/> gone, false when it exists, null when Letta could not say.</summary>
+    private async Task<bool?> IsGoneAsync(string conversationId, string id, Func<CancellationToken, Task<bool>> exists, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await exists(cancellationToken).ConfigureAwait(false))
+            {
+                _logger.LostAgentNotConfirmed(conversationId, id, "it still exists");
+                return false;
+            }
+
+            return true;
+        }
+        catch (Exception exception) when (exception is LettaApiException or TimeoutException or HttpRequestException)
+        {
+            _logger.LostAgentNotConfirmed(conversationId, id, exception.GetType().Name);
+            return null;
+        }
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Nosis.AgentRuntime.Conversations;
 using Nosis.AgentRuntime.Letta;
 
 namespace Nosis.AgentRuntime.Streaming;
@@ -34,7 +35,7 @@ internal sealed class StrandedApprovalTurnClient : DelegatingChatTurnClient
         LettaApprovalRequestMessage? pending;
         try
         {
-            pending = await _letta.GetPendingApprovalAsync(turn.AgentId, cancellationToken).ConfigureAwait(false);
+            pending = await TurnRoutes.GetPendingApprovalAsync(_letta, turn, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is LettaApiException or TimeoutException or HttpRequestException)
         {

@@ -50,7 +50,10 @@ internal sealed class BackgroundRunReader
         await Canceller.CancelStaleAsync(turn.Conversation.ConversationId, cancellationToken).ConfigureAwait(false);
         try
         {
-            var send = _frames.StreamFramesAsync(turn.AgentId, request with { Background = true }, cancellationToken);
+            // In a shared agent scope the run belongs to the turn's Letta conversation: it is sent, locked and listed there.
+            var send = turn.LettaConversationId is { } conversationId
+                ? _frames.StreamConversationFramesAsync(conversationId, request with { Background = true }, cancellationToken)
+                : _frames.StreamFramesAsync(turn.AgentId, request with { Background = true }, cancellationToken);
             await foreach (var frame in FollowAsync(send, cursor, turn.AgentId, sentAt, recorder, cancellationToken).ConfigureAwait(false))
             {
                 yield return frame;

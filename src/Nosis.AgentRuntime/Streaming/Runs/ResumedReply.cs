@@ -46,7 +46,7 @@ public sealed class ResumedReply : IAsyncEnumerable<AgentChatEvent>
 
     private async IAsyncEnumerator<AgentChatEvent> ReadAsync(CancellationToken cancellationToken)
     {
-        var turn = new ChatTurnContext(new AgentChatRequest(_conversation, string.Empty), _run.AgentId, _run.AssistantMessageId, ToolSet.Empty, CancellationToken.None, 0);
+        var turn = new ChatTurnContext(new AgentChatRequest(_conversation, string.Empty), new LettaTarget(_run.AgentId), _run.AssistantMessageId, ToolSet.Empty, CancellationToken.None, 0);
         yield return new TurnStartEvent(_run.AssistantMessageId);
         yield return new StepStartEvent();
         var step = new LettaStepMapper(turn, _model);

@@ -8,6 +8,7 @@ namespace Nosis.AgentRuntime.Tests.Letta.Fixtures;
 public sealed class LettaFixtureCorpusTests
 {
     private const string AgentId = "agent-1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f";
+    private const string ConversationId = "conv-7d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6";
     private FixtureServer _server = null!;
     private HttpClient _http = null!;
     private LettaClient _client = null!;
@@ -64,6 +65,9 @@ public sealed class LettaFixtureCorpusTests
             outcome = fixture.Route switch
             {
                 "pending" => await _client.GetPendingApprovalAsync(AgentId),
+                "conversation" => await _client.GetConversationAsync(ConversationId),
+                "conversation-stream" => await _client.StreamConversationMessageAsync(ConversationId, LettaMessageRequest.FromUserText("fixture")).ToListAsync(),
+                "conversation-cancel" => await CancelAsync(),
                 "run" => await _client.GetRunAsync("run-5b6c1d2e-8f90-4a1b-9c2d-3e4f5a6b7c8d"),
                 "runs" => await _client.ListRunsAsync(new LettaRunListQuery { AgentId = AgentId }),
                 "cancel" => await _client.CancelRunsAsync(AgentId, []),
@@ -88,5 +92,11 @@ public sealed class LettaFixtureCorpusTests
 
         FixtureCorpus.ShapeDifference(frame, drifted).Should().Contain("missing [tool_returns]");
         FixtureCorpus.ShapeDifference(frame, frame.DeepClone()).Should().BeNull();
+    }
+
+    private async Task<object?> CancelAsync()
+    {
+        await _client.CancelConversationAsync(ConversationId);
+        return null;
     }
 }

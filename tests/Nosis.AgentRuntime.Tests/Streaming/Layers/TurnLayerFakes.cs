@@ -86,7 +86,7 @@ internal sealed class ScriptedLettaClient : ILettaClient
 internal static class TurnContexts
 {
     public static ChatTurnContext New(ToolSet? tools = null, CancellationToken leaseLost = default, string text = "Hello") =>
-        new(new AgentChatRequest(new ConversationRuntime("c_layer", "u_1", "office_1", agentId: "agent-1"), text), "agent-1", "msg_test", tools ?? ToolSet.Empty, leaseLost, 0);
+        new(new AgentChatRequest(new ConversationRuntime("c_layer", "u_1", "office_1", agentId: "agent-1"), text), new LettaTarget("agent-1"), "msg_test", tools ?? ToolSet.Empty, leaseLost, 0);
 
     public static IReadOnlyList<LettaInputItem> UserInput(string text = "Hello") => [LettaInputMessage.User(text)];
 
