@@ -193,34 +193,18 @@ public sealed partial class LettaEmulator
 
         var query = context.Request.Query;
         var limit = int.TryParse(query["limit"].ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) && l > 0 ? l : 100;
-        var ascending = string.Equals(query["order"].ToString(), "asc", StringComparison.OrdinalIgnoreCase);
+        var order = string.Equals(query["order"].ToString(), "asc", StringComparison.OrdinalIgnoreCase) ? "asc" : "desc";
         List<JsonObject> messages;
         lock (target.Gate)
         {
-            messages = [.. target.History.Select(m => (JsonObject)m.DeepClone())];
+            messages = [.. target.History];
             if (target.Pending is { } pending)
             {
-                messages.Add((JsonObject)pending.Request.DeepClone()); // the approval the run paused on is the newest message
+                messages.Add(pending.Request); // the approval the run paused on is the newest message
             }
         }
 
-        if (!ascending)
-        {
-            messages.Reverse();
-        }
-
-        // Cursors are message ids in the requested order, as the official client's auto-pagination sends them.
-        if (query["after"].ToString() is { Length: > 0 } after && messages.FindIndex(m => (string?)m["id"] == after) is var from and >= 0)
-        {
-            messages = messages[(from + 1)..];
-        }
-
-        if (query["before"].ToString() is { Length: > 0 } before && messages.FindIndex(m => (string?)m["id"] == before) is var to and >= 0)
-        {
-            messages = messages[..to];
-        }
-
-        await WriteJsonAsync(context, 200, new JsonArray([.. messages.Take(limit)])).ConfigureAwait(false);
+        await WriteHistoryPageAsync(context, messages, order, limit, $"conversation '{target.Id}'").ConfigureAwait(false);
     }
 
     private async Task DeleteConversationAsync(HttpContext context, StoredConversation conversation)

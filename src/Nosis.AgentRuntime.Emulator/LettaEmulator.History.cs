@@ -102,6 +102,13 @@ public sealed partial class LettaEmulator
             history = [.. agent.History];
         }
 
+        await WriteHistoryPageAsync(context, history, order, limit, $"agent '{agentId}'").ConfigureAwait(false);
+    }
+
+    /// <summary>Writes one page of a history (an agent's or a conversation's), oldest first in <paramref name="history"/>, with the request's cursors.</summary>
+    private static async Task WriteHistoryPageAsync(HttpContext context, List<JsonObject> history, string order, int limit, string owner)
+    {
+        var query = context.Request.Query;
         var (first, end) = (0, history.Count);
         foreach (var (name, cursor) in new[] { ("after", query["after"].ToString()), ("before", query["before"].ToString()) })
         {
@@ -114,7 +121,7 @@ public sealed partial class LettaEmulator
             var at = name == "after" ? history.FindLastIndex(m => (string?)m["id"] == cursor) : history.FindIndex(m => (string?)m["id"] == cursor);
             if (at < 0)
             {
-                await WriteJsonAsync(context, 404, WireFormat.Detail($"No message found with id '{cursor}' for agent '{agentId}'.")).ConfigureAwait(false);
+                await WriteJsonAsync(context, 404, WireFormat.Detail($"No message found with id '{cursor}' for {owner}.")).ConfigureAwait(false);
                 return;
             }
 
