@@ -44,7 +44,7 @@ internal sealed class ReplyCompleter
         {
             // A turn refused before its reply started gets the marker every refusal gets (TurnRefusals): one copy per user message.
             var id = end.RefusesStart ? OrphanedTurnRecovery.RecoveredReplyId(turn.Request.UserMessageId!) : turn.AssistantMessageId;
-            await PersistAsync(turn, reply, end.Completion, id).ConfigureAwait(false);
+            await PersistAsync(turn, reply, end.Completion, id, inlineFirst: end.Failure is not ReplyNotStoredException).ConfigureAwait(false);
         }
 
         await ReleaseToolsAsync(turn).ConfigureAwait(false);
@@ -66,9 +66,19 @@ internal sealed class ReplyCompleter
             Parts = reply.Parts,
         };
 
-    private async Task PersistAsync(ChatTurnContext turn, ReplyRecorder reply, ReplyCompletion completion, string messageId)
+    /// <remarks>
+    /// Saved before the turn frees its conversation, with the bounded retry of a finished reply, so the next turn (whose crash
+    /// recovery looks for user messages with no reply) finds it stored; a reply that still cannot be stored, or whose store
+    /// just refused it as finished (<paramref name="inlineFirst"/> off), goes to the scheduler, to be saved once the store is back.
+    /// </remarks>
+    private async Task PersistAsync(ChatTurnContext turn, ReplyRecorder reply, ReplyCompletion completion, string messageId, bool inlineFirst)
     {
         var message = MessageOf(turn, reply, completion, messageId);
+        if (inlineFirst && await _saver.SaveAsync(message).ConfigureAwait(false) is null)
+        {
+            return;
+        }
+
         var messages = _messages;
         var work = new BackgroundWork("save-assistant-message", turn.ReportContext, token => messages.SaveAssistantMessageAsync(message, token));
         try
