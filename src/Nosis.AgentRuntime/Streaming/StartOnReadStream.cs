@@ -14,8 +14,7 @@ internal sealed class StartOnReadStream(AgentChatService service, AgentChatReque
     {
         private readonly AgentChatService _service;
         private readonly AgentChatRequest _request;
-        private readonly CancellationTokenSource? _linked;
-        private readonly CancellationToken _cancellationToken;
+        private readonly EnumeratorCancellation _cancellation;
         private AgentChatStream? _stream;
         private IAsyncEnumerator<AgentChatEvent>? _events;
 
@@ -23,15 +22,7 @@ internal sealed class StartOnReadStream(AgentChatService service, AgentChatReque
         {
             _service = service;
             _request = request;
-            if (first.CanBeCanceled && second.CanBeCanceled && first != second)
-            {
-                _linked = CancellationTokenSource.CreateLinkedTokenSource(first, second);
-                _cancellationToken = _linked.Token;
-            }
-            else
-            {
-                _cancellationToken = first.CanBeCanceled ? first : second;
-            }
+            _cancellation = new EnumeratorCancellation(first, second);
         }
 
         public AgentChatEvent Current => _events!.Current;
@@ -54,14 +45,14 @@ internal sealed class StartOnReadStream(AgentChatService service, AgentChatReque
             }
             finally
             {
-                _linked?.Dispose();
+                _cancellation.Dispose();
             }
         }
 
         private async ValueTask<bool> StartAsync()
         {
-            _stream = await _service.StartAsync(_request, _cancellationToken).ConfigureAwait(false);
-            _events = _stream.GetAsyncEnumerator(_cancellationToken);
+            _stream = await _service.StartAsync(_request, _cancellation.Token).ConfigureAwait(false);
+            _events = _stream.GetAsyncEnumerator(_cancellation.Token);
             return await _events.MoveNextAsync().ConfigureAwait(false);
         }
     }

@@ -39,11 +39,14 @@ internal sealed class StepRetry : IAsyncEnumerable<AgentChatEvent>
         new StepRetry(inner, turn, input, recover, cancellationToken);
 
     public IAsyncEnumerator<AgentChatEvent> GetAsyncEnumerator(CancellationToken cancellationToken = default) =>
-        new Enumerator(this, cancellationToken.CanBeCanceled ? cancellationToken : _cancellationToken);
+        new Enumerator(this, new EnumeratorCancellation(_cancellationToken, cancellationToken));
 
-    private sealed class Enumerator(StepRetry step, CancellationToken cancellationToken) : IAsyncEnumerator<AgentChatEvent>
+    private sealed class Enumerator(StepRetry step, EnumeratorCancellation cancellation) : IAsyncEnumerator<AgentChatEvent>
     {
-        private IAsyncEnumerator<AgentChatEvent> _events = step._inner.StreamAsync(step._turn, step._input, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        private readonly EnumeratorCancellation _cancellation = cancellation;
+        private readonly CancellationToken _cancellationToken = cancellation.Token;
+        private IAsyncEnumerator<AgentChatEvent> _events =
+            step._inner.StreamAsync(step._turn, step._input, cancellation.Token).GetAsyncEnumerator(cancellation.Token);
         private bool _stepStarted;
         private bool _content;
         private bool _retried;
@@ -53,7 +56,17 @@ internal sealed class StepRetry : IAsyncEnumerable<AgentChatEvent>
         /// <summary>Past the step's start, the inner enumerator's own move.</summary>
         public ValueTask<bool> MoveNextAsync() => _content && !(_retried && _stepStarted) ? _events.MoveNextAsync() : MoveBeforeContentAsync();
 
-        public ValueTask DisposeAsync() => _events.DisposeAsync();
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await _events.DisposeAsync().ConfigureAwait(false);
+            }
+            finally
+            {
+                _cancellation.Dispose();
+            }
+        }
 
         private async ValueTask<bool> MoveBeforeContentAsync()
         {
@@ -64,16 +77,16 @@ internal sealed class StepRetry : IAsyncEnumerable<AgentChatEvent>
                 {
                     moved = await _events.MoveNextAsync().ConfigureAwait(false);
                 }
-                catch (Exception exception) when (!_retried && !_content && !cancellationToken.IsCancellationRequested && exception is LettaApiException)
+                catch (Exception exception) when (!_retried && !_content && !_cancellationToken.IsCancellationRequested && exception is LettaApiException)
                 {
-                    var retry = await step._recover(exception, cancellationToken).ConfigureAwait(false);
+                    var retry = await step._recover(exception, _cancellationToken).ConfigureAwait(false);
                     if (retry is null)
                     {
                         throw;
                     }
 
                     await _events.DisposeAsync().ConfigureAwait(false);
-                    _events = step._inner.StreamAsync(step._turn, retry, cancellationToken).GetAsyncEnumerator(cancellationToken);
+                    _events = step._inner.StreamAsync(step._turn, retry, _cancellationToken).GetAsyncEnumerator(_cancellationToken);
                     _retried = true;
                     continue;
                 }
