@@ -5,8 +5,8 @@ namespace Nosis.AgentRuntime.Benchmarks;
 
 /// <summary>
 /// Where the streaming stages allocate: exact bytes per token delta (<see cref="GC.GetTotalAllocatedBytes(bool)"/>) and an
-/// estimated allocation count per delta, by type, from the runtime's <c>GCAllocationTick</c> samples (one about every 100 KB;
-/// a sample of an object of size s stands for amount/s objects, which is unbiased for a byte-uniform sampler).
+/// estimated allocation count per delta, by type, from the runtime's randomized allocation samples (see
+/// <see cref="AllocationListener"/>).
 /// </summary>
 public static class AllocationProfile
 {
@@ -75,10 +75,19 @@ public static class AllocationProfile
 
     public sealed record TypeShare(string Name, double CountPerDelta, double BytesPerDelta);
 
+    /// <summary>
+    /// Listens to the runtime's randomized allocation sampler (.NET 10, <c>AllocationSampled</c>): every allocated byte has the
+    /// same chance to be sampled, about one in 100 KiB, so an object of size s is sampled with probability p(s) = 1 - e^(-s/100 KiB)
+    /// and each sample stands for 1/p(s) objects and s/p(s) bytes, an unbiased estimate whatever the sizes. (<c>GCAllocationTick</c>,
+    /// used before, reports the object that crosses an allocation quantum, which over-reports objects that take the slow path.)
+    /// The listener's own allocations (the boxed payloads, made on the dispatching thread) are left out.
+    /// </summary>
     private sealed class AllocationListener : EventListener
     {
+        private const double SamplingMean = 100 * 1024;
         private readonly Lock _gate = new();
         private readonly Dictionary<string, (double Bytes, double Count)> _types = new(StringComparer.Ordinal);
+        private long _dispatchThread = -1;
 
         public void Reset()
         {
@@ -103,25 +112,52 @@ public static class AllocationProfile
         {
             if (eventSource.Name == "Microsoft-Windows-DotNETRuntime")
             {
-                EnableEvents(eventSource, EventLevel.Verbose, (EventKeywords)0x1); // GC keyword: AllocationTick at verbose
+                EnableEvents(eventSource, EventLevel.Informational, (EventKeywords)0x80000000000); // AllocationSamplingKeyword
             }
         }
 
         protected override void OnEventWritten(EventWrittenEventArgs eventData)
         {
-            if (eventData.EventName is null || !eventData.EventName.StartsWith("GCAllocationTick", StringComparison.Ordinal) || eventData.Payload is null)
+            if (eventData.EventName != "AllocationSampled" || eventData.Payload is null)
+            {
+                return;
+            }
+
+            if (_dispatchThread < 0)
+            {
+                _dispatchThread = CurrentOsThreadId();
+            }
+
+            if (eventData.OSThreadId == _dispatchThread)
             {
                 return;
             }
 
             var names = eventData.PayloadNames!;
             var typeName = (string?)Read(names, eventData.Payload, "TypeName") ?? "?";
-            var amount = Convert.ToDouble(Read(names, eventData.Payload, "AllocationAmount64") ?? Read(names, eventData.Payload, "AllocationAmount") ?? 0, CultureInfo.InvariantCulture);
             var size = Convert.ToDouble(Read(names, eventData.Payload, "ObjectSize") ?? 0, CultureInfo.InvariantCulture);
+            if (size <= 0)
+            {
+                return;
+            }
+
+            var count = 1 / (1 - Math.Exp(-size / SamplingMean));
             lock (_gate)
             {
                 _types.TryGetValue(typeName, out var current);
-                _types[typeName] = (current.Bytes + amount, current.Count + (size > 0 ? amount / size : 0));
+                _types[typeName] = (current.Bytes + (count * size), current.Count + count);
+            }
+        }
+
+        private static long CurrentOsThreadId()
+        {
+            try
+            {
+                return OperatingSystem.IsLinux() ? LinuxThreads.GetThreadId() : 0;
+            }
+            catch (EntryPointNotFoundException)
+            {
+                return 0;
             }
         }
 
@@ -138,4 +174,11 @@ public static class AllocationProfile
             return null;
         }
     }
+}
+
+/// <summary>The calling thread's kernel id, to tell the event listener's own thread from the measured ones.</summary>
+internal static partial class LinuxThreads
+{
+    [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "gettid")]
+    internal static partial int GetThreadId();
 }

@@ -45,8 +45,8 @@ public static class LoopbackLoad
         }
 
         var words = Enumerable.Range(0, tokens).Select(i => $"w{i % 97} ").ToArray();
-        var direct = new Phase("direct: LettaClient <- emulator", (pair, started) => ReadDirectAsync(letta, pair.AgentId, started));
-        var hosted = new Phase("hosted: UI stream <- ChatHost <- emulator", (pair, started) => ReadHostedAsync(uiHttp, pair.ConversationId, started));
+        var direct = new Phase("direct: LettaClient <- emulator", (pair, started, census) => ReadDirectAsync(letta, pair.AgentId, started, census));
+        var hosted = new Phase("hosted: UI stream <- ChatHost <- emulator", (pair, started, census) => ReadHostedAsync(uiHttp, pair.ConversationId, started, census));
 
         // Warm-up: JIT, thread pool growth and pooled connections for both paths. Process.PeakWorkingSet64 only grows, so
         // its growth over the idle process is read after the direct round (baseline) and again after the hosted round.
@@ -64,19 +64,20 @@ public static class LoopbackLoad
             results.Add(await RunPhaseAsync(hosted, emulator, pairs, words).ConfigureAwait(false));
         }
 
-        Report(output, $"as fast as the emulator sends (saturates the CPU), {rounds} measured round(s) after one warm-up round", chats, tokens, results, peaks);
+        LoopbackReport.Write(output, $"as fast as the emulator sends (saturates the CPU), {rounds} measured round(s) after one warm-up round", chats, tokens, results, peaks);
 
         // Paced like a model: the emulator waits between frames, so the CPU is not the queue and TTFT shows the pipeline's latency.
         emulator.Faults.TrickleDelay = pace;
         results.Clear();
+        var halfway = pace * tokens / 2; // the held-memory probe: every stream open, its reply half written
         for (var round = 0; round < pacedRounds; round++)
         {
-            results.Add(await RunPhaseAsync(direct, emulator, pairs, words).ConfigureAwait(false));
-            results.Add(await RunPhaseAsync(hosted, emulator, pairs, words).ConfigureAwait(false));
+            results.Add(await RunPhaseAsync(direct, emulator, pairs, words, halfway).ConfigureAwait(false));
+            results.Add(await RunPhaseAsync(hosted, emulator, pairs, words, halfway).ConfigureAwait(false));
         }
 
         output.WriteLine();
-        Report(output, string.Create(CultureInfo.InvariantCulture, $"paced at {pace.TotalMilliseconds:F0} ms between frames (about {1000 / pace.TotalMilliseconds:F0} tokens/s per chat), {pacedRounds} measured round(s)"), chats, tokens, results, peaks: null);
+        LoopbackReport.Write(output, string.Create(CultureInfo.InvariantCulture, $"paced at {pace.TotalMilliseconds:F0} ms between frames (about {1000 / pace.TotalMilliseconds:F0} tokens/s per chat), {pacedRounds} measured round(s)"), chats, tokens, results, peaks: null);
     }
 
     private static long PeakWorkingSet()
@@ -91,19 +92,17 @@ public static class LoopbackLoad
         PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
     };
 
-    private static async Task<PhaseResult> RunPhaseAsync(Phase phase, LettaEmulator emulator, (string ConversationId, string AgentId)[] pairs, string[] words)
+    private static async Task<PhaseResult> RunPhaseAsync(Phase phase, LettaEmulator emulator, (string ConversationId, string AgentId)[] pairs, string[] words, TimeSpan? probeAt = null)
     {
         foreach (var pair in pairs)
         {
             emulator.Replies.Enqueue(pair.AgentId, LettaReply.Create().TextTokens(words).Build());
         }
 
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
+        var idle = HeldMemory.Measure();
         using var process = Process.GetCurrentProcess();
-        process.Refresh();
-        var workingSetBefore = process.WorkingSet64;
+        var workingSetBefore = idle.WorkingSet;
+        var census = new StreamCensus();
         using var sampling = new CancellationTokenSource();
         var sampler = SamplePeakAsync(process, sampling.Token);
 
@@ -112,9 +111,10 @@ public static class LoopbackLoad
         var tasks = pairs.Select(pair => Task.Run(async () =>
         {
             await gate.Task.ConfigureAwait(false);
-            return await phase.Read(pair, Stopwatch.GetTimestamp()).ConfigureAwait(false);
+            return await phase.Read(pair, Stopwatch.GetTimestamp(), census).ConfigureAwait(false);
         })).ToArray();
         gate.SetResult();
+        var held = probeAt is { } at ? await HeldMemory.MeasureWhileOpenAsync(census, pairs.Length, idle, started + (long)(at.TotalSeconds * Stopwatch.Frequency)).ConfigureAwait(false) : null;
         var chats = await Task.WhenAll(tasks).ConfigureAwait(false);
         var elapsed = Stopwatch.GetElapsedTime(started);
         await sampling.CancelAsync().ConfigureAwait(false);
@@ -125,7 +125,7 @@ public static class LoopbackLoad
             throw new InvalidOperationException($"{phase.Name}: a chat received {chats.Min(c => c.Tokens)} tokens, expected {words.Length}.");
         }
 
-        return new PhaseResult(phase.Name, elapsed, [.. chats.Select(c => c.FirstToken.TotalMilliseconds).Order()], peak - workingSetBefore, workingSetBefore);
+        return new PhaseResult(phase.Name, elapsed, [.. chats.Select(c => c.FirstToken.TotalMilliseconds).Order()], peak - workingSetBefore, held);
     }
 
     private static async Task<long> SamplePeakAsync(Process process, CancellationToken cancellationToken)
@@ -147,7 +147,7 @@ public static class LoopbackLoad
         }
     }
 
-    private static async Task<ChatResult> ReadDirectAsync(LettaClient letta, string agentId, long started)
+    private static async Task<ChatResult> ReadDirectAsync(LettaClient letta, string agentId, long started, StreamCensus census)
     {
         TimeSpan? first = null;
         var tokens = 0;
@@ -156,15 +156,16 @@ public static class LoopbackLoad
         {
             if (item is LettaAssistantMessage)
             {
-                first ??= Stopwatch.GetElapsedTime(started);
+                first ??= census.FirstToken(Stopwatch.GetElapsedTime(started));
                 tokens++;
             }
         }
 
+        census.EndedOne();
         return new ChatResult(first ?? TimeSpan.MaxValue, tokens);
     }
 
-    private static async Task<ChatResult> ReadHostedAsync(HttpClient http, string conversationId, long started)
+    private static async Task<ChatResult> ReadHostedAsync(HttpClient http, string conversationId, long started, StreamCensus census)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/chat/{conversationId}");
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false);
@@ -177,73 +178,16 @@ public static class LoopbackLoad
         {
             if (item.Data)
             {
-                first ??= Stopwatch.GetElapsedTime(started);
+                first ??= census.FirstToken(Stopwatch.GetElapsedTime(started));
                 tokens++;
             }
         }
 
+        census.EndedOne();
         return new ChatResult(first ?? TimeSpan.MaxValue, tokens);
     }
 
-    private static void Report(TextWriter output, string scenario, int chats, int tokens, List<PhaseResult> results, long[]? peaks)
-    {
-        output.WriteLine($"## Loopback load: {chats} concurrent streaming chats x {tokens} tokens, {scenario}");
-        output.WriteLine();
-        output.WriteLine("| Round | Path | Wall time | Tokens/s | Chats/s | TTFT p50 | TTFT p99 | Peak working-set growth | per stream |");
-        output.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|");
-        for (var i = 0; i < results.Count; i++)
-        {
-            var r = results[i];
-            output.WriteLine(string.Create(
-                CultureInfo.InvariantCulture,
-                $"| {(i / 2) + 1} | {r.Name} | {r.Elapsed.TotalMilliseconds:F0} ms | {chats * tokens / r.Elapsed.TotalSeconds:N0} | {chats / r.Elapsed.TotalSeconds:F1} | {Percentile(r.FirstTokenMs, 0.50):F1} ms | {Percentile(r.FirstTokenMs, 0.99):F1} ms | {r.PeakGrowth / 1048576.0:F1} MiB | {r.PeakGrowth / 1024.0 / chats:F0} KiB |"));
-        }
-
-        var direct = results.Where((_, i) => i % 2 == 0).ToList();
-        var hosted = results.Where((_, i) => i % 2 == 1).ToList();
-        double Median(IEnumerable<double> values)
-        {
-            var sorted = values.Order().ToList();
-            return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
-        }
-
-        var directP50 = Median(direct.Select(r => Percentile(r.FirstTokenMs, 0.50)));
-        var hostedP50 = Median(hosted.Select(r => Percentile(r.FirstTokenMs, 0.50)));
-        var directP99 = Median(direct.Select(r => Percentile(r.FirstTokenMs, 0.99)));
-        var hostedP99 = Median(hosted.Select(r => Percentile(r.FirstTokenMs, 0.99)));
-        var directRate = Median(direct.Select(r => chats * tokens / r.Elapsed.TotalSeconds));
-        var hostedRate = Median(hosted.Select(r => chats * tokens / r.Elapsed.TotalSeconds));
-        var directGrowth = Median(direct.Select(r => (double)r.PeakGrowth));
-        var hostedGrowth = Median(hosted.Select(r => (double)r.PeakGrowth));
-        output.WriteLine();
-        output.WriteLine("Medians over the measured rounds:");
-        output.WriteLine();
-        output.WriteLine("| Figure | direct (baseline) | hosted | hosted - direct | hosted / direct |");
-        output.WriteLine("|---|---:|---:|---:|---:|");
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| Throughput, tokens/s | {directRate:N0} | {hostedRate:N0} | {hostedRate - directRate:N0} | {hostedRate / directRate:F2} |"));
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| Throughput, chats/s | {directRate / tokens:F1} | {hostedRate / tokens:F1} | {(hostedRate - directRate) / tokens:F1} | {hostedRate / directRate:F2} |"));
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| TTFT p50 | {directP50:F1} ms | {hostedP50:F1} ms | {hostedP50 - directP50:F1} ms | {hostedP50 / directP50:F2} |"));
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| TTFT p99 | {directP99:F1} ms | {hostedP99:F1} ms | {hostedP99 - directP99:F1} ms | {hostedP99 / directP99:F2} |"));
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| Peak working set growth per stream, in-phase sample | {directGrowth / 1024 / chats:F0} KiB | {hostedGrowth / 1024 / chats:F0} KiB | {(hostedGrowth - directGrowth) / 1024 / chats:F0} KiB | {hostedGrowth / Math.Max(directGrowth, 1):F2} |"));
-        if (peaks is null)
-        {
-            return;
-        }
-
-        var directPeak = (double)(peaks[1] - peaks[0]);
-        var hostedPeak = (double)(peaks[2] - peaks[0]);
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| Process.PeakWorkingSet64 growth / {chats}, first round | {directPeak / 1024 / chats:F0} KiB | {hostedPeak / 1024 / chats:F0} KiB | {(hostedPeak - directPeak) / 1024 / chats:F0} KiB | {hostedPeak / Math.Max(directPeak, 1):F2} |"));
-        output.WriteLine();
-        output.WriteLine(string.Create(
-            CultureInfo.InvariantCulture,
-            $"Process.PeakWorkingSet64: {peaks[0] / 1048576.0:F0} MiB idle (emulator and host started), {peaks[1] / 1048576.0:F0} MiB after the first direct round, {peaks[2] / 1048576.0:F0} MiB after the first hosted round."));
-    }
-
-    private static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
-
-    private sealed record Phase(string Name, Func<(string ConversationId, string AgentId), long, Task<ChatResult>> Read);
+    private sealed record Phase(string Name, Func<(string ConversationId, string AgentId), long, StreamCensus, Task<ChatResult>> Read);
 
     private sealed record ChatResult(TimeSpan FirstToken, int Tokens);
-
-    private sealed record PhaseResult(string Name, TimeSpan Elapsed, double[] FirstTokenMs, long PeakGrowth, long WorkingSetBefore);
 }

@@ -8,6 +8,7 @@ using Nosis.AgentRuntime.Benchmarks;
 //   --alloc        allocation profile of the streaming stages
 //   --claims       cold-claim contention count
 //   --load         loopback load: 200 chats x 500 tokens
+//   --loop S N     runs streaming stage S (a, b, b+, c, d or f) over and over for N seconds, for a profiler to watch
 //   --streaming    the streaming stages only (a, b, b+, c, d, f, and the TypeScript peer), summary in artifacts/benchmarks/streaming-summary.json
 var mode = args.FirstOrDefault() ?? "--short";
 var artifacts = Path.Combine(Environment.CurrentDirectory, "artifacts", "benchmarks");
@@ -34,13 +35,16 @@ switch (mode)
 
         break;
     case "--alloc":
-        await AllocationProfile.RunAsync(runs: 20, output);
+        await AllocationProfile.RunAsync(runs: int.Parse(args.ElementAtOrDefault(1) ?? "20", CultureInfo.InvariantCulture), output);
         break;
     case "--claims":
         await ClaimContention.RunAsync(conversations: 20, callers: 64, output);
         break;
     case "--streaming":
         await StreamingSummary.RunAsync(rounds: 21, artifacts, output);
+        break;
+    case "--loop":
+        await StreamingLoop.RunAsync(args.ElementAtOrDefault(1) ?? "d", TimeSpan.FromSeconds(double.Parse(args.ElementAtOrDefault(2) ?? "10", CultureInfo.InvariantCulture)), output);
         break;
     case "--load":
         await LoopbackLoad.RunAsync(chats: 200, tokens: 500, rounds: 3, pacedRounds: 2, pace: TimeSpan.FromMilliseconds(10), output);

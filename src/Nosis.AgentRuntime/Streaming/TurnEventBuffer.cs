@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Nosis.AgentRuntime.Streaming;
 
 /// <summary>
@@ -23,7 +25,7 @@ internal sealed class TurnEventBuffer
     private int _readIndex;
     private bool _completed;
     private volatile bool _detached;
-    private TaskCompletionSource<bool>? _readerWaiting;
+    private readonly TurnReaderSignal _reader = new();
 
     public TurnEventBuffer(int capacity)
     {
@@ -77,7 +79,7 @@ internal sealed class TurnEventBuffer
             return ValueTask.FromResult(true);
         }
 
-        TaskCompletionSource<bool> waiting;
+        ValueTask<bool> wait;
         lock (_gate)
         {
             if (TakePublished())
@@ -90,10 +92,12 @@ internal sealed class TurnEventBuffer
                 return ValueTask.FromResult(false);
             }
 
-            waiting = _readerWaiting = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            // Woken with true: the reader looks again and finds events or the end.
+            wait = _reader.Arm(cancellationToken);
         }
 
-        return WaitAsync(waiting, cancellationToken);
+        _room.ReaderIdle();
+        return wait;
     }
 
     /// <summary>Reads the next event, if one was handed over.</summary>
@@ -129,6 +133,7 @@ internal sealed class TurnEventBuffer
         return ValueTask.CompletedTask;
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))] // its state machine is reused, not allocated per wait
     private async ValueTask WaitForRoomAsync(AgentChatEvent chatEvent, CancellationToken cancellationToken)
     {
         while (_room.WaitForRoom() is { } room)
@@ -146,7 +151,7 @@ internal sealed class TurnEventBuffer
     /// <summary>Publishes the producer's events, unless the consumer's side calls (only the producer touches its list), and wakes a waiting reader.</summary>
     private void HandOver(bool complete, bool fromProducer)
     {
-        TaskCompletionSource<bool>? reader;
+        bool wake;
         lock (_gate)
         {
             if (fromProducer)
@@ -155,11 +160,13 @@ internal sealed class TurnEventBuffer
             }
 
             _completed |= complete;
-            reader = _readerWaiting;
-            _readerWaiting = null;
+            wake = _reader.IsArmed;
         }
 
-        reader?.TrySetResult(true);
+        if (wake)
+        {
+            _reader.Set();
+        }
     }
 
     /// <summary>Moves the producer's events behind the published ones; called under the lock.</summary>
@@ -189,7 +196,4 @@ internal sealed class TurnEventBuffer
         _readIndex = 0;
         return true;
     }
-
-    private static async ValueTask<bool> WaitAsync(TaskCompletionSource<bool> waiting, CancellationToken cancellationToken) =>
-        await waiting.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
 }

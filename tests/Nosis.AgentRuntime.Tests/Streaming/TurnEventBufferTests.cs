@@ -33,6 +33,45 @@ public sealed class TurnEventBufferTests
     }
 
     [Test]
+    public async Task WaitToReadAsync_CancelledWhileWaiting_ThrowsAndTheNextWaitStillWakes()
+    {
+        var buffer = new TurnEventBuffer(8);
+        using var cancel = new CancellationTokenSource();
+        var cancelled = buffer.WaitToReadAsync(cancel.Token).AsTask();
+        cancelled.IsCompleted.Should().BeFalse();
+
+        await cancel.CancelAsync();
+
+        await cancelled.Invoking(t => t.WaitAsync(TimeSpan.FromSeconds(5))).Should().ThrowAsync<OperationCanceledException>();
+        var next = buffer.WaitToReadAsync(CancellationToken.None).AsTask();
+        await buffer.WriteAsync(Delta("a"), CancellationToken.None);
+        buffer.Publish();
+        (await next.WaitAsync(TimeSpan.FromSeconds(5))).Should().BeTrue();
+        ReadAll(buffer).Should().Equal(Delta("a"));
+    }
+
+    [Test]
+    public async Task WaitToReadAsync_ManyWaitsInARow_EachWakesOnItsOwnPublish()
+    {
+        var buffer = new TurnEventBuffer(8);
+        using var live = new CancellationTokenSource();
+        var read = new List<AgentChatEvent>();
+        for (var i = 0; i < 50; i++)
+        {
+            var wait = buffer.WaitToReadAsync(live.Token).AsTask();
+            wait.IsCompleted.Should().BeFalse("nothing was published since the last read");
+            await buffer.WriteAsync(Delta(i.ToString()), CancellationToken.None);
+            buffer.Publish();
+            (await wait.WaitAsync(TimeSpan.FromSeconds(5))).Should().BeTrue();
+            read.AddRange(ReadAll(buffer));
+        }
+
+        buffer.Complete();
+        (await buffer.WaitToReadAsync(live.Token)).Should().BeFalse();
+        read.Should().Equal(Enumerable.Range(0, 50).Select(i => Delta(i.ToString())));
+    }
+
+    [Test]
     public async Task WriteAsync_BufferFull_WaitsUntilTheReaderReadHalfOfIt()
     {
         var buffer = new TurnEventBuffer(4);
@@ -132,6 +171,39 @@ public sealed class TurnEventBufferTests
         await writer;
         read.Should().Equal(Enumerable.Range(0, Count).Select(i => i.ToString()));
         buffer.PeakBuffered.Should().BeInRange(1, 16);
+    }
+
+    [Test]
+    [Repeat(20)]
+    public async Task ReaderAndWriter_SmallBufferOnTwoThreads_NeverStallAndStayWithinTheCapacity()
+    {
+        var buffer = new TurnEventBuffer(4);
+        const int Count = 50_000;
+        var writer = Task.Run(async () =>
+        {
+            for (var i = 0; i < Count; i++)
+            {
+                await buffer.WriteAsync(Delta("x"), CancellationToken.None);
+            }
+
+            buffer.Complete();
+        });
+
+        var read = 0;
+        var reader = Task.Run(async () =>
+        {
+            while (await buffer.WaitToReadAsync(CancellationToken.None))
+            {
+                while (buffer.TryRead(out _))
+                {
+                    read++;
+                }
+            }
+        });
+
+        await Task.WhenAll(writer, reader).WaitAsync(TimeSpan.FromSeconds(30));
+        read.Should().Be(Count);
+        buffer.PeakBuffered.Should().BeInRange(1, 4);
     }
 
     private static TextDeltaEvent Delta(string text) => new("t1", text);

@@ -59,11 +59,11 @@ internal readonly struct LettaFrame
             LettaFrameKind.Item => Item!,
             LettaFrameKind.TextDelta => new LettaAssistantMessage(Text!)
             {
-                Id = envelope.Id, Otid = envelope.Otid, RunId = envelope.RunId, SeqId = SeqId, StepId = envelope.StepId, Date = ParseDate(envelope.Date),
+                Id = envelope.Id, Otid = envelope.Otid, RunId = envelope.RunId, SeqId = SeqId, StepId = envelope.StepId, Date = envelope.ParsedDate,
             },
             LettaFrameKind.ReasoningDelta => new LettaReasoningMessage(Text!)
             {
-                Id = envelope.Id, Otid = envelope.Otid, RunId = envelope.RunId, SeqId = SeqId, StepId = envelope.StepId, Date = ParseDate(envelope.Date),
+                Id = envelope.Id, Otid = envelope.Otid, RunId = envelope.RunId, SeqId = SeqId, StepId = envelope.StepId, Date = envelope.ParsedDate,
             },
             _ => throw new InvalidOperationException($"A {Kind} frame holds no item."),
         };

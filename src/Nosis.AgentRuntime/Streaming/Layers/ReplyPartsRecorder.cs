@@ -24,6 +24,31 @@ internal sealed class ReplyPartsRecorder(int maxTextLength)
         }
     }
 
+    /// <summary>Joins the answer text of the parts so far, the open part included, without closing it.</summary>
+    public string JoinText()
+    {
+        var open = _open is not null && !_openIsReasoning ? _open : null;
+        var length = open?.Length ?? 0;
+        foreach (var part in _parts)
+        {
+            length += part is TextPart text ? text.Text.Length : 0;
+        }
+
+        return string.Create(length, (_parts, open), static (chars, state) =>
+        {
+            foreach (var part in state._parts)
+            {
+                if (part is TextPart text)
+                {
+                    text.Text.CopyTo(chars);
+                    chars = chars[text.Text.Length..];
+                }
+            }
+
+            state.open?.CopyTo(0, chars, state.open.Length);
+        });
+    }
+
     public void Observe(AgentChatEvent chatEvent)
     {
         switch (chatEvent)

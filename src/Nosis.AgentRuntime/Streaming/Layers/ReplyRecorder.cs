@@ -3,15 +3,19 @@ using Nosis.AgentRuntime.Contracts;
 namespace Nosis.AgentRuntime.Streaming;
 
 /// <summary>Collects what the stored reply needs from the events of a turn: its text (capped), its token usage and Letta's last stop reason.</summary>
+/// <remarks>
+/// The text is kept once, in the parts; the stored text is their answer text joined and cut to the cap. The parts keep text and
+/// reasoning up to the same cap together, so a reply whose reasoning and text pass the cap stores less text than the cap allows.
+/// </remarks>
 internal sealed class ReplyRecorder
 {
-    private readonly ReplyTextBuffer _text;
+    private readonly ReplyTextCap _text;
     private readonly List<AssistantToolCall> _toolCalls = [];
     private readonly ReplyPartsRecorder _parts;
 
     public ReplyRecorder(int maxTextLength)
     {
-        _text = new ReplyTextBuffer(maxTextLength);
+        _text = new ReplyTextCap(maxTextLength);
         _parts = new ReplyPartsRecorder(maxTextLength);
     }
 
@@ -31,7 +35,7 @@ internal sealed class ReplyRecorder
     public bool IsTruncated => _text.IsTruncated;
 
     /// <summary>Gets the kept text, with the truncation marker when cut.</summary>
-    public string Text => _text.ToString();
+    public string Text => _text.Apply(_parts.JoinText());
 
     /// <summary>Gets the tool calls of the turn, in order, each with its result once it returned.</summary>
     public IReadOnlyList<AssistantToolCall> ToolCalls => _toolCalls;
@@ -42,7 +46,7 @@ internal sealed class ReplyRecorder
         switch (chatEvent)
         {
             case TextDeltaEvent text:
-                _text.Append(text.Delta);
+                _text.Count(text.Delta);
                 break;
             case UsageEvent usage:
                 Usage = TokenUsageSum.Add(Usage, usage.Usage);
