@@ -58,7 +58,7 @@ public static class AllocationProfile
         GC.Collect();
         GC.WaitForPendingFinalizers();
         using var listener = new AllocationListener();
-        await Task.Delay(200).ConfigureAwait(false);
+        await listener.WaitUntilSamplingAsync().ConfigureAwait(false);
         listener.Reset();
         var before = GC.GetTotalAllocatedBytes(precise: true);
         for (var i = 0; i < runs; i++)
@@ -88,6 +88,28 @@ public static class AllocationProfile
         private readonly Lock _gate = new();
         private readonly Dictionary<string, (double Bytes, double Count)> _types = new(StringComparer.Ordinal);
         private long _dispatchThread = -1;
+
+        private int _samples;
+
+        /// <summary>Allocates until the first sample arrives (the runtime starts the listener's session asynchronously), at most 5 s.</summary>
+        public async Task WaitUntilSamplingAsync()
+        {
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            while (Volatile.Read(ref _samples) == 0 && waited.Elapsed < TimeSpan.FromSeconds(5))
+            {
+                for (var i = 0; i < 1000; i++)
+                {
+                    GC.KeepAlive(new byte[1024]);
+                }
+
+                await Task.Delay(10).ConfigureAwait(false);
+            }
+
+            if (Volatile.Read(ref _samples) == 0)
+            {
+                throw new InvalidOperationException("The runtime sent no allocation samples within 5 s; the allocation figures would be empty.");
+            }
+        }
 
         public void Reset()
         {
@@ -141,6 +163,7 @@ public static class AllocationProfile
                 return;
             }
 
+            Interlocked.Increment(ref _samples);
             var count = 1 / (1 - Math.Exp(-size / SamplingMean));
             lock (_gate)
             {

@@ -13,7 +13,8 @@ namespace Nosis.AgentRuntime.Benchmarks;
 
 /// <summary>
 /// A minimal worker-shaped host on loopback: <c>POST /chat/{conversationId}</c> runs a turn through
-/// <see cref="AgentChatService"/> and streams it as the AI SDK UI message stream, flushed per event.
+/// <see cref="AgentChatService"/> and streams it as the AI SDK UI message stream, flushed per event; <c>GET /memory</c> answers the
+/// process's <see cref="HeldMemory"/> after a full collection.
 /// </summary>
 /// <remarks>Stands in for the worker sample (written separately) so the load figures measure the runtime, not the sample's extras.</remarks>
 public sealed class ChatHost : IAsyncDisposable
@@ -55,6 +56,13 @@ public sealed class ChatHost : IAsyncDisposable
     {
         const string Prefix = "/chat/";
         var path = context.Request.Path.Value ?? string.Empty;
+        if (HttpMethods.IsGet(context.Request.Method) && path == "/memory")
+        {
+            var memory = HeldMemory.Measure();
+            await context.Response.WriteAsJsonAsync(new { working_set = memory.WorkingSet, live_heap = memory.LiveHeap }).ConfigureAwait(false);
+            return;
+        }
+
         if (!HttpMethods.IsPost(context.Request.Method) || !path.StartsWith(Prefix, StringComparison.Ordinal))
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;

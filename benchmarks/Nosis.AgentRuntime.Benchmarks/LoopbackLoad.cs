@@ -78,6 +78,7 @@ public static class LoopbackLoad
 
         output.WriteLine();
         LoopbackReport.Write(output, string.Create(CultureInfo.InvariantCulture, $"paced at {pace.TotalMilliseconds:F0} ms between frames (about {1000 / pace.TotalMilliseconds:F0} tokens/s per chat), {pacedRounds} measured round(s)"), chats, tokens, results, peaks: null);
+        await WorkerProcessLoad.RunAsync(emulator, [.. pairs.Select(p => p.AgentId)], words, pace, warmUps: 2, rounds: 3, output).ConfigureAwait(false);
     }
 
     private static long PeakWorkingSet()
@@ -165,7 +166,7 @@ public static class LoopbackLoad
         return new ChatResult(first ?? TimeSpan.MaxValue, tokens);
     }
 
-    private static async Task<ChatResult> ReadHostedAsync(HttpClient http, string conversationId, long started, StreamCensus census)
+    internal static async Task<ChatResult> ReadHostedAsync(HttpClient http, string conversationId, long started, StreamCensus census)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/chat/{conversationId}");
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false);
@@ -189,5 +190,5 @@ public static class LoopbackLoad
 
     private sealed record Phase(string Name, Func<(string ConversationId, string AgentId), long, StreamCensus, Task<ChatResult>> Read);
 
-    private sealed record ChatResult(TimeSpan FirstToken, int Tokens);
+    internal sealed record ChatResult(TimeSpan FirstToken, int Tokens);
 }

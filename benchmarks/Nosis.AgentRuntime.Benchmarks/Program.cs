@@ -41,11 +41,13 @@ switch (mode)
         await ClaimContention.RunAsync(conversations: 20, callers: 64, output);
         break;
     case "--streaming":
-        await StreamingSummary.RunAsync(rounds: 21, artifacts, output);
+        await StreamingSummary.RunAsync(rounds: 101, artifacts, output);
         break;
     case "--loop":
         await StreamingLoop.RunAsync(args.ElementAtOrDefault(1) ?? "d", TimeSpan.FromSeconds(double.Parse(args.ElementAtOrDefault(2) ?? "10", CultureInfo.InvariantCulture)), output);
         break;
+    case "--load-host":
+        return await LoadHostProcess.RunAsync(new Uri(args[1]), output);
     case "--load":
         await LoopbackLoad.RunAsync(chats: 200, tokens: 500, rounds: 3, pacedRounds: 2, pace: TimeSpan.FromMilliseconds(10), output);
         break;
