@@ -14,7 +14,7 @@ public sealed class AgentRuntimeOptions
     /// <value>The default is 8.</value>
     public int MaxToolSteps { get; set; } = 8;
 
-    /// <summary>Gets or sets the most characters of assistant text persisted per reply; longer text is cut and marked.</summary>
+    /// <summary>Gets or sets the most characters of assistant text persisted per reply, reasoning included; longer text is cut and marked.</summary>
     /// <value>The default is 1,000,000 characters.</value>
     public int MaxPersistedTextLength { get; set; } = 1_000_000;
 

@@ -25,6 +25,8 @@ internal sealed class ReplyTextCap
 
     public void Count(string delta) => ReceivedLength += delta.Length;
 
-    /// <summary>Cuts the reply's text to the cap, with the marker when more arrived than is kept.</summary>
-    public string Apply(string text) => IsTruncated ? string.Concat(text.AsSpan(0, Math.Min(text.Length, _kept)), TruncationMarker) : text;
+    /// <summary>Cuts the reply's text to the cap and ends it with the marker when <paramref name="truncated"/>.</summary>
+    /// <param name="text">The answer text the parts kept.</param>
+    /// <param name="truncated">Whether any text was left out: more than the cap keeps arrived, or the parts' shared cap cut it.</param>
+    public string Apply(string text, bool truncated) => truncated ? string.Concat(text.AsSpan(0, Math.Min(text.Length, _kept)), TruncationMarker) : text;
 }

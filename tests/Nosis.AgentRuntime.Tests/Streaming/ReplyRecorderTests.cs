@@ -48,6 +48,18 @@ public sealed class ReplyRecorderTests
     }
 
     [Test]
+    public void Text_ReasoningTookMostOfTheCap_IsMarkedTruncatedAndEndsWithTheMarker()
+    {
+        var recorder = new ReplyRecorder(1000);
+        recorder.Observe(new ReasoningDeltaEvent("r1", new string('r', 900)));
+        recorder.Observe(new TextDeltaEvent("t1", new string('t', 500)));
+
+        recorder.IsTruncated.Should().BeTrue("the shared cap kept 100 of the 500 characters of text");
+        recorder.Text.Should().Be(new string('t', 100) + "\n[… reply truncated]");
+        recorder.Parts.Should().Equal(new ReasoningPart(new string('r', 900)), new TextPart(new string('t', 100)));
+    }
+
+    [Test]
     public void Text_ExactlyAsLongAsTheCapKeepsBeforeTheMarker_IsKeptWhole()
     {
         var kept = 1000 - "\n[… reply truncated]".Length;

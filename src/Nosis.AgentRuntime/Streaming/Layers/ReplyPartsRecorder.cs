@@ -24,6 +24,9 @@ internal sealed class ReplyPartsRecorder(int maxTextLength)
         }
     }
 
+    /// <summary>Gets a value indicating whether answer text arrived that the cap did not keep.</summary>
+    public bool TextCut { get; private set; }
+
     /// <summary>Joins the answer text of the parts so far, the open part included, without closing it.</summary>
     public string JoinText()
     {
@@ -81,12 +84,10 @@ internal sealed class ReplyPartsRecorder(int maxTextLength)
         }
 
         var room = maxTextLength - _kept;
-        if (room > 0)
-        {
-            var kept = delta.Length <= room ? delta : delta[..(int)room];
-            _open.Append(kept);
-            _kept += kept.Length;
-        }
+        var kept = room <= 0 ? string.Empty : delta.Length <= room ? delta : delta[..(int)room];
+        _open.Append(kept);
+        _kept += kept.Length;
+        TextCut |= !reasoning && kept.Length < delta.Length;
     }
 
     private void Close()

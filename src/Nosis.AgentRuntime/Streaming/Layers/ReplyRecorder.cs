@@ -5,7 +5,7 @@ namespace Nosis.AgentRuntime.Streaming;
 /// <summary>Collects what the stored reply needs from the events of a turn: its text (capped), its token usage and Letta's last stop reason.</summary>
 /// <remarks>
 /// The text is kept once, in the parts; the stored text is their answer text joined and cut to the cap. The parts keep text and
-/// reasoning up to the same cap together, so a reply whose reasoning and text pass the cap stores less text than the cap allows.
+/// reasoning up to the same cap together, so a reply whose reasoning and text pass the cap stores less text than the cap allows (marked truncated).
 /// </remarks>
 internal sealed class ReplyRecorder
 {
@@ -32,10 +32,10 @@ internal sealed class ReplyRecorder
     public long TextLength => _text.ReceivedLength;
 
     /// <summary>Gets a value indicating whether more text arrived than is kept.</summary>
-    public bool IsTruncated => _text.IsTruncated;
+    public bool IsTruncated => _text.IsTruncated || _parts.TextCut;
 
     /// <summary>Gets the kept text, with the truncation marker when cut.</summary>
-    public string Text => _text.Apply(_parts.JoinText());
+    public string Text => _text.Apply(_parts.JoinText(), IsTruncated);
 
     /// <summary>Gets the tool calls of the turn, in order, each with its result once it returned.</summary>
     public IReadOnlyList<AssistantToolCall> ToolCalls => _toolCalls;
