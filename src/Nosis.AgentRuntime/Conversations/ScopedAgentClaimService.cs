@@ -51,7 +51,7 @@ public sealed class ScopedAgentClaimService : IAgentIdResolver
         AgentRuntimeTelemetry telemetry,
         TimeProvider? timeProvider = null,
         ILogger<ScopedAgentClaimService>? logger = null)
-        : this(own, letta, registry, scheduler, errorReporter, lettaOptions, runtimeOptions, telemetry, SecretRedactor.ForSecret(lettaOptions?.Value.ApiKey), timeProvider, logger)
+        : this(own, letta, registry, scheduler, errorReporter, lettaOptions, runtimeOptions, telemetry, SecretRedactor.ForOptions(lettaOptions?.Value), timeProvider, logger)
     {
     }
 

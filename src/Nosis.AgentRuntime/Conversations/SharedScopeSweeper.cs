@@ -45,6 +45,21 @@ public sealed class SharedScopeSweeper
         AgentRuntimeTelemetry telemetry,
         TimeProvider? timeProvider = null,
         ILogger<SharedScopeSweeper>? logger = null)
+        : this(letta, registry, errorReporter, lettaOptions, runtimeOptions, telemetry, SecretRedactor.ForOptions(lettaOptions?.Value), timeProvider, logger)
+    {
+    }
+
+    /// <summary>Initializes the sweeper with the host's shared redactor (the DI path).</summary>
+    internal SharedScopeSweeper(
+        ILettaClient letta,
+        ISharedAgentRegistry registry,
+        IErrorReporter errorReporter,
+        IOptions<LettaOptions> lettaOptions,
+        IOptions<AgentRuntimeOptions> runtimeOptions,
+        AgentRuntimeTelemetry telemetry,
+        SecretRedactor redactor,
+        TimeProvider? timeProvider,
+        ILogger<SharedScopeSweeper>? logger)
     {
         ArgumentNullException.ThrowIfNull(letta);
         ArgumentNullException.ThrowIfNull(registry);
@@ -59,7 +74,7 @@ public sealed class SharedScopeSweeper
         _options = runtimeOptions.Value;
         _time = timeProvider ?? TimeProvider.System;
         var log = logger ?? (ILogger)NullLogger.Instance;
-        var redactor = SecretRedactor.ForSecret(lettaOptions.Value.ApiKey);
+        ArgumentNullException.ThrowIfNull(redactor);
         _agents = new AgentDeleter(null, letta.DeleteAgentAsync, "agent", InlineOnlyScheduler.Instance, errorReporter, telemetry, log, redactor);
         _conversationDeleter = new AgentDeleter(null, _conversations.DeleteConversationAsync, "Letta conversation", InlineOnlyScheduler.Instance, errorReporter, telemetry, log, redactor);
     }

@@ -104,6 +104,7 @@ public static partial class NosisAgentRuntimeServiceCollectionExtensions
             serviceProvider.GetRequiredService<IOptions<LettaOptions>>(),
             serviceProvider.GetRequiredService<IOptions<AgentRuntimeOptions>>(),
             serviceProvider.GetRequiredService<AgentRuntimeTelemetry>(),
+            serviceProvider.GetRequiredService<SecretRedactor>(),
             serviceProvider.GetRequiredService<TimeProvider>(),
             serviceProvider.GetService<ILogger<SharedScopeSweeper>>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, OrphanSweepHostedService>());
