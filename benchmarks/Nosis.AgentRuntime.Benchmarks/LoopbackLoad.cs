@@ -129,7 +129,8 @@ public static class LoopbackLoad
         return new PhaseResult(phase.Name, elapsed, [.. chats.Select(c => c.FirstToken.TotalMilliseconds).Order()], peak - workingSetBefore, held);
     }
 
-    private static async Task<long> SamplePeakAsync(Process process, CancellationToken cancellationToken)
+    /// <summary>Samples <paramref name="process"/>'s working set every 10 ms until cancelled and returns the highest.</summary>
+    internal static async Task<long> SamplePeakAsync(Process process, CancellationToken cancellationToken)
     {
         long peak = 0;
         while (true)

@@ -25,20 +25,14 @@ public static class LoopbackReport
 
         var direct = results.Where((_, i) => i % 2 == 0).ToList();
         var hosted = results.Where((_, i) => i % 2 == 1).ToList();
-        double Median(IEnumerable<double> values)
-        {
-            var sorted = values.Order().ToList();
-            return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
-        }
-
-        var directP50 = Median(direct.Select(r => Percentile(r.FirstTokenMs, 0.50)));
-        var hostedP50 = Median(hosted.Select(r => Percentile(r.FirstTokenMs, 0.50)));
-        var directP99 = Median(direct.Select(r => Percentile(r.FirstTokenMs, 0.99)));
-        var hostedP99 = Median(hosted.Select(r => Percentile(r.FirstTokenMs, 0.99)));
-        var directRate = Median(direct.Select(r => chats * tokens / r.Elapsed.TotalSeconds));
-        var hostedRate = Median(hosted.Select(r => chats * tokens / r.Elapsed.TotalSeconds));
-        var directGrowth = Median(direct.Select(r => (double)r.PeakGrowth));
-        var hostedGrowth = Median(hosted.Select(r => (double)r.PeakGrowth));
+        var directP50 = Medians.Of(direct.Select(r => Percentile(r.FirstTokenMs, 0.50)));
+        var hostedP50 = Medians.Of(hosted.Select(r => Percentile(r.FirstTokenMs, 0.50)));
+        var directP99 = Medians.Of(direct.Select(r => Percentile(r.FirstTokenMs, 0.99)));
+        var hostedP99 = Medians.Of(hosted.Select(r => Percentile(r.FirstTokenMs, 0.99)));
+        var directRate = Medians.Of(direct.Select(r => chats * tokens / r.Elapsed.TotalSeconds));
+        var hostedRate = Medians.Of(hosted.Select(r => chats * tokens / r.Elapsed.TotalSeconds));
+        var directGrowth = Medians.Of(direct.Select(r => (double)r.PeakGrowth));
+        var hostedGrowth = Medians.Of(hosted.Select(r => (double)r.PeakGrowth));
         output.WriteLine();
         output.WriteLine("Medians over the measured rounds:");
         output.WriteLine();
@@ -53,10 +47,10 @@ public static class LoopbackReport
         var hostedHeld = hosted.Where(r => r.Held is not null).Select(r => r.Held!).ToList();
         if (directHeld.Count > 0 && hostedHeld.Count > 0)
         {
-            var directSet = Median(directHeld.Select(h => (double)h.WorkingSet));
-            var hostedSet = Median(hostedHeld.Select(h => (double)h.WorkingSet));
-            var directLive = Median(directHeld.Select(h => (double)h.LiveHeap));
-            var hostedLive = Median(hostedHeld.Select(h => (double)h.LiveHeap));
+            var directSet = Medians.Of(directHeld.Select(h => (double)h.WorkingSet));
+            var hostedSet = Medians.Of(hostedHeld.Select(h => (double)h.WorkingSet));
+            var directLive = Medians.Of(directHeld.Select(h => (double)h.LiveHeap));
+            var hostedLive = Medians.Of(hostedHeld.Select(h => (double)h.LiveHeap));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| Working set held per open stream, after a full collection mid-phase | {directSet / 1024 / chats:F1} KiB | {hostedSet / 1024 / chats:F1} KiB | {(hostedSet - directSet) / 1024 / chats:F1} KiB | {hostedSet / Math.Max(directSet, 1):F2} |"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| Live GC heap per open stream, same collection | {directLive / 1024 / chats:F1} KiB | {hostedLive / 1024 / chats:F1} KiB | {(hostedLive - directLive) / 1024 / chats:F1} KiB | {hostedLive / Math.Max(directLive, 1):F2} |"));
         }

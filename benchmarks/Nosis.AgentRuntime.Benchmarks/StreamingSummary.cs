@@ -56,7 +56,7 @@ public static class StreamingSummary
             var (bytes, allocations, _) = await AllocationProfile.MeasureAsync(run, runs: 40, recording.Deltas).ConfigureAwait(false);
             stageNodes[key] = new JsonObject
             {
-                ["median_ms"] = Math.Round(Median(times[key]), 3),
+                ["median_ms"] = Math.Round(Medians.Of(times[key]), 3),
                 ["bytes_per_delta"] = Math.Round(bytes, 1),
                 ["allocations_per_delta"] = Math.Round(allocations, 2),
             };
@@ -97,13 +97,6 @@ public static class StreamingSummary
         }
 
         output.WriteLine();
-    }
-
-    private static double Median(List<double> values)
-    {
-        values.Sort();
-        var middle = values.Count / 2;
-        return values.Count % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
     }
 
     /// <summary>The 1-minute load average from <c>/proc/loadavg</c>, or <see langword="null"/> where there is none.</summary>

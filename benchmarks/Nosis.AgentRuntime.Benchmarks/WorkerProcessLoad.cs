@@ -75,7 +75,7 @@ public static class WorkerProcessLoad
 
         var idle = await MemoryOfAsync(http).ConfigureAwait(false);
         using var sampling = new CancellationTokenSource();
-        var peak = SamplePeakAsync(child.Id, sampling.Token);
+        var peak = LoopbackLoad.SamplePeakAsync(child, sampling.Token);
         var census = new StreamCensus();
         var started = Stopwatch.GetTimestamp();
         var chats = agentIds.Select(agentId => Task.Run(() => LoopbackLoad.ReadHostedAsync(http, agentId, Stopwatch.GetTimestamp(), census))).ToArray();
@@ -105,20 +105,6 @@ public static class WorkerProcessLoad
         return new HeldMemory(memory.working_set, memory.live_heap);
     }
 
-    private static async Task<long> SamplePeakAsync(int processId, CancellationToken cancellationToken)
-    {
-        using var process = Process.GetProcessById(processId);
-        long peak = 0;
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            process.Refresh();
-            peak = Math.Max(peak, process.WorkingSet64);
-            await Task.Delay(10, CancellationToken.None).ConfigureAwait(false);
-        }
-
-        return peak;
-    }
-
     private static void Report(TextWriter output, int chats, List<WorkerRound> rounds)
     {
         output.WriteLine();
@@ -142,13 +128,7 @@ public static class WorkerProcessLoad
     }
 
     /// <summary>The median over the rounds of a per-stream figure, in KiB.</summary>
-    private static double MedianPerStream(IEnumerable<long> values, int chats)
-    {
-        var sorted = values.Order().ToList();
-        var middle = sorted.Count / 2;
-        var median = sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2.0;
-        return median / 1024.0 / chats;
-    }
+    private static double MedianPerStream(IEnumerable<long> values, int chats) => Medians.Of(values.Select(v => (double)v)) / 1024.0 / chats;
 
     private sealed record WorkerRound(HeldMemory Idle, long Peak, HeldMemory? Held, int OpenAtProbe);
 
