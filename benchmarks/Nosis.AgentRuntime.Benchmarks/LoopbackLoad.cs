@@ -78,7 +78,7 @@ public static class LoopbackLoad
 
         output.WriteLine();
         LoopbackReport.Write(output, string.Create(CultureInfo.InvariantCulture, $"paced at {pace.TotalMilliseconds:F0} ms between frames (about {1000 / pace.TotalMilliseconds:F0} tokens/s per chat), {pacedRounds} measured round(s)"), chats, tokens, results, peaks: null);
-        await WorkerProcessLoad.RunAsync(emulator, [.. pairs.Select(p => p.AgentId)], words, pace, warmUps: 2, rounds: 3, output).ConfigureAwait(false);
+        await WorkerProcessLoad.RunAsync(emulator, [.. pairs.Select(p => p.AgentId)], words, pace, warmUps: 4, rounds: 3, output).ConfigureAwait(false);
     }
 
     private static long PeakWorkingSet()
