@@ -14,7 +14,14 @@ internal sealed class LettaOptionsValidator : IValidateOptions<LettaOptions>
         ArgumentNullException.ThrowIfNull(options);
 
         var failures = new List<string>();
-        ValidateBaseUrl(options.BaseUrl, failures);
+        if (options.Backend == LettaBackend.Cloud)
+        {
+            ValidateBaseUrl(options.BaseUrl, failures);
+        }
+        else if (!Enum.IsDefined(options.Backend))
+        {
+            failures.Add($"{Section}:{nameof(LettaOptions.Backend)} must be {nameof(LettaBackend.Cloud)} or {nameof(LettaBackend.AppServer)}.");
+        }
         OptionsRules.RequirePositive(options.RequestTimeout, $"{Section}:{nameof(LettaOptions.RequestTimeout)}", failures);
         OptionsRules.RequirePositive(options.StreamIdleTimeout, $"{Section}:{nameof(LettaOptions.StreamIdleTimeout)}", failures);
 

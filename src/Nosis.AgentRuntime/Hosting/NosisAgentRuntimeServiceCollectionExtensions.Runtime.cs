@@ -58,7 +58,7 @@ public static partial class NosisAgentRuntimeServiceCollectionExtensions
         // Everything that redacts shares the one registered SecretRedactor, which follows the current API key.
         services.TryAddSingleton<ILettaClient>(static serviceProvider => new LettaClient(
             serviceProvider.GetRequiredService<IHttpClientFactory>().CreateClient(LettaHttpClientName),
-            serviceProvider.GetRequiredService<IOptions<LettaOptions>>().Value,
+            RestOptions(serviceProvider.GetRequiredService<IOptions<LettaOptions>>().Value),
             serviceProvider.GetRequiredService<SecretRedactor>(),
             serviceProvider.GetService<ILogger<LettaClient>>(),
             serviceProvider.GetRequiredService<TimeProvider>()));
@@ -118,4 +118,9 @@ public static partial class NosisAgentRuntimeServiceCollectionExtensions
     }
 
     private sealed class LettaHttpClientRegistered;
+
+    private static LettaOptions RestOptions(LettaOptions options) => options.Backend == LettaBackend.Cloud
+        ? options
+        : throw new InvalidOperationException(
+            "Letta:Backend is AppServer, but no App Server backend is registered: add the Nosis.AgentRuntime.AppServer package and call AddAppServerBackend on the runtime builder.");
 }

@@ -14,6 +14,10 @@ public sealed record LettaMessageRequest(IReadOnlyList<LettaInputItem> Messages)
     /// <remarks>Ignored by non-streaming sends, which Letta refuses with it.</remarks>
     public bool Background { get; init; }
 
+    /// <summary>Gets where the conversation's tools may run; a backend whose server runs tools of its own (the App Server) decides by it what they may do.</summary>
+    /// <value>The default is <see cref="Execution.ExecutionTarget.Sandbox"/>, the most restricted target. Letta's REST API does not use it.</value>
+    public Execution.ExecutionTarget ExecutionTarget { get; init; } = Execution.ExecutionTarget.Sandbox;
+
     /// <summary>Creates a request with one user message.</summary>
     /// <param name="text">The user's text.</param>
     /// <returns>The request.</returns>

@@ -7,6 +7,10 @@ namespace Nosis.AgentRuntime.Letta;
 /// </remarks>
 public sealed class LettaOptions
 {
+    /// <summary>Gets or sets which face of Letta the runtime talks to (<c>Letta:Backend</c>).</summary>
+    /// <value>The default is <see cref="LettaBackend.Cloud"/>, the V1 REST API at <see cref="BaseUrl"/>.</value>
+    public LettaBackend Backend { get; set; } = LettaBackend.Cloud;
+
     /// <summary>Gets or sets the server's base address, without <c>/v1</c> (e.g. <c>http://localhost:8283</c> or <c>https://api.letta.com</c>).</summary>
     public Uri? BaseUrl { get; set; }
 

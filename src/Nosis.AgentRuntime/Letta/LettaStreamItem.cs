@@ -27,4 +27,10 @@ public abstract record LettaStreamItem
 
     /// <summary>Gets when the server sent the message.</summary>
     public DateTimeOffset? Date { get; init; }
+
+    /// <summary>Reads one Letta message (a stream frame's data, a history entry, or an App Server stream delta) as its typed item.</summary>
+    /// <param name="utf8Json">The message's JSON object, UTF-8.</param>
+    /// <returns>The item; a message type the runtime does not know becomes <see cref="LettaUnknownItem"/>.</returns>
+    /// <exception cref="System.Text.Json.JsonException">The JSON is malformed or a known field has the wrong type.</exception>
+    public static LettaStreamItem Parse(ReadOnlySpan<byte> utf8Json) => Wire.LettaFrameReader.ReadItem(utf8Json);
 }

@@ -26,6 +26,7 @@ internal sealed class LettaStepTurnClient : IChatTurnClient
         var request = new LettaMessageRequest(input)
         {
             ClientTools = tools.Count == 0 ? null : tools.Select(t => new LettaClientTool(t.Name, t.Description, t.Parameters)).ToList(),
+            ExecutionTarget = turn.Conversation.ExecutionTarget,
         };
         var step = new LettaStepMapper(turn, _options.AgentModel);
         var events = new List<AgentChatEvent>(4);

@@ -1,0 +1,114 @@
+using System.Text.Json;
+using Nosis.AgentRuntime.Letta;
+
+namespace Nosis.AgentRuntime.AppServer;
+
+/// <summary>The App Server's conversation commands and message history (<c>conversation_*</c>).</summary>
+internal sealed class AppServerConversations(AppServerConnection connection)
+{
+    public async Task<LettaConversation> CreateAsync(string agentId, LettaCreateConversationRequest request, CancellationToken cancellationToken)
+    {
+        var answer = await connection.RequestAsync("conversation_create", writer =>
+        {
+            writer.WriteStartObject("body");
+            writer.WriteString("agent_id", agentId);
+            if (request.Description is { } description)
+            {
+                writer.WriteString("description", description);
+            }
+
+            if (request.Summary is { } summary)
+            {
+                writer.WriteString("summary", summary);
+            }
+
+            writer.WriteEndObject();
+        }, cancellationToken).ConfigureAwait(false);
+        return ReadConversation(answer, "conversation_create");
+    }
+
+    public async Task<LettaConversation?> GetAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var answer = await connection.RequestAsync("conversation_retrieve", writer => writer.WriteString("conversation_id", conversationId), cancellationToken).ConfigureAwait(false);
+            return ReadConversation(answer, "conversation_retrieve");
+        }
+        catch (AppServerCommandException exception) when (exception.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    public async Task<IReadOnlyList<LettaConversation>> ListAsync(LettaConversationListQuery query, CancellationToken cancellationToken)
+    {
+        var answer = await connection.RequestAsync("conversation_list", writer =>
+        {
+            writer.WriteStartObject("query");
+            writer.WriteString("agent_id", query.AgentId);
+            writer.WriteNumber("limit", query.Limit);
+            if (query.After is { } after)
+            {
+                writer.WriteString("after", after);
+            }
+
+            writer.WriteString("order", query.OldestFirst ? "asc" : "desc");
+            writer.WriteEndObject();
+        }, cancellationToken).ConfigureAwait(false);
+        return answer.TryGetProperty("conversations", out var list) && list.ValueKind == JsonValueKind.Array
+            ? [.. list.EnumerateArray().Select(c => c.Deserialize(AppServerJsonContext.Default.LettaConversation)!)]
+            : [];
+    }
+
+    /// <summary>Archives the conversation: the App Server has no delete, and Letta's own delete is a soft one too.</summary>
+    public async Task<bool> ArchiveAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await connection.RequestAsync("conversation_update", writer =>
+            {
+                writer.WriteString("conversation_id", conversationId);
+                writer.WriteStartObject("body");
+                writer.WriteBoolean("archived", true);
+                writer.WriteEndObject();
+            }, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (AppServerCommandException exception) when (exception.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Reads a page of a conversation's messages; the agent's own conversation is <c>default</c> with its agent id.</summary>
+    public async Task<IReadOnlyList<LettaStreamItem>> ListMessagesAsync(RuntimeScope scope, LettaMessageListQuery query, CancellationToken cancellationToken)
+    {
+        var answer = await connection.RequestAsync("conversation_messages_list", writer =>
+        {
+            writer.WriteString("conversation_id", scope.ConversationId);
+            writer.WriteStartObject("query");
+            writer.WriteString("agent_id", scope.AgentId);
+            writer.WriteNumber("limit", query.Limit);
+            writer.WriteString("order", query.OldestFirst ? "asc" : "desc");
+            if (query.After is { } after)
+            {
+                writer.WriteString("after", after);
+            }
+
+            if (query.Before is { } before)
+            {
+                writer.WriteString("before", before);
+            }
+
+            writer.WriteEndObject();
+        }, cancellationToken).ConfigureAwait(false);
+        return answer.TryGetProperty("messages", out var messages) && messages.ValueKind == JsonValueKind.Array
+            ? [.. messages.EnumerateArray().Select(m => LettaStreamItem.Parse(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(m)))]
+            : [];
+    }
+
+    private static LettaConversation ReadConversation(JsonElement answer, string command) =>
+        answer.TryGetProperty("conversation", out var conversation) && conversation.ValueKind == JsonValueKind.Object
+            ? conversation.Deserialize(AppServerJsonContext.Default.LettaConversation)!
+            : throw new AppServerCommandException(command, "The answer carried no conversation.");
+}
