@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -26,10 +27,18 @@ catch (ArgumentException invalid)
     return 2;
 }
 
-// 1. Letta: a real server when one is named, otherwise the emulator in this process.
-await using var emulator = settings.LettaUrl is null ? await LettaEmulator.StartNewAsync() : null;
-var lettaUrl = settings.LettaUrl ?? emulator!.BaseUrl;
-if (emulator is not null)
+// 1. Letta: the App Server when Letta__Backend=AppServer (with Letta__AppServer__Url and Letta__AppServer__Model), a V1 server
+//    when one is named, otherwise the emulator in this process.
+var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+var appServer = string.Equals(configuration["Letta:Backend"], nameof(LettaBackend.AppServer), StringComparison.OrdinalIgnoreCase);
+await using var emulator = settings.LettaUrl is null && !appServer ? await LettaEmulator.StartNewAsync() : null;
+var lettaUrl = settings.LettaUrl ?? emulator?.BaseUrl;
+var lettaAddress = appServer ? $"the App Server at {configuration["Letta:AppServer:Url"]}" : $"{lettaUrl}";
+if (appServer)
+{
+    Console.WriteLine($"Letta: {lettaAddress}, model {configuration["Letta:AppServer:Model"]} for new agents.");
+}
+else if (emulator is not null)
 {
     emulator.Faults.TrickleDelay = TimeSpan.FromMilliseconds(30);
     emulator.Replies.Enqueue(LettaReply.Create()
@@ -66,7 +75,7 @@ builder.Services.AddNosisAgentRuntime(letta =>
     letta.BaseUrl = lettaUrl;
     letta.ApiKey = settings.ApiKey;
     letta.MaxRetries = 1;
-});
+}).AddAppServerBackend(configuration);
 
 using var host = builder.Build();
 try
@@ -113,7 +122,7 @@ try
 catch (Exception failure) when (failure is HttpRequestException or LettaApiException or TimeoutException or OptionsValidationException
     or Nosis.AgentRuntime.Claims.AgentClaimException)
 {
-    Console.Error.WriteLine($"Could not use the Letta server at {lettaUrl}: {Describe(failure)}");
+    Console.Error.WriteLine($"Could not use the Letta server at {lettaAddress}: {Describe(failure)}");
     return 2;
 }
 
@@ -121,7 +130,7 @@ static string Describe(Exception failure) => failure switch
 {
     LettaApiException { StatusCode: System.Net.HttpStatusCode.Unauthorized } => "it refused the API key (401). Check LETTA_API_KEY.",
     LettaApiException api => $"it answered {(int)api.StatusCode} to {api.Operation}.",
-    HttpRequestException => "it could not be reached. Check LETTA_BASE_URL and that the server is running.",
+    HttpRequestException => "it could not be reached. Check LETTA_BASE_URL (or Letta__AppServer__Url) and that the server is running.",
     TimeoutException => "it did not answer in time.",
     OptionsValidationException options => options.Message,
     _ when failure.InnerException is { } inner => Describe(inner),

@@ -17,8 +17,7 @@ internal static class DesktopRuntime
     public static IHost Build(
         ExecutionSurface surface,
         AgentRuntimeDatabase database,
-        Uri lettaUrl,
-        string? apiKey,
+        LettaConnection letta,
         (string Node, string Script) filesystem,
         string workspace,
         Uri sandboxTools)
@@ -29,11 +28,11 @@ internal static class DesktopRuntime
         builder.Services.AddSingleton<IMessageStore>(database.Messages);
         builder.Services.AddSingleton<ITurnLeaseStore>(database.TurnLeases);
         builder.Services.AddNosisAgentRuntime(
-                letta =>
+                options =>
                 {
-                    letta.BaseUrl = lettaUrl;
-                    letta.ApiKey = apiKey;
-                    letta.MaxRetries = 1;
+                    options.BaseUrl = letta.Url;
+                    options.ApiKey = letta.ApiKey;
+                    options.MaxRetries = 1;
                 },
                 runtime => runtime.Surface = surface)
             .UseMcpTools(mcp =>
@@ -46,7 +45,8 @@ internal static class DesktopRuntime
 
                 // Sandbox tools: a remote server over Streamable HTTP.
                 mcp.Servers[SandboxServer] = new McpServerOptions { Scope = ToolScope.Sandbox, Url = sandboxTools };
-            });
+            })
+            .AddAppServerBackend(letta.Configuration);
         return builder.Build();
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Nosis.AgentRuntime.Data;
 using Nosis.AgentRuntime.Execution;
@@ -38,10 +39,17 @@ if (!File.Exists(notes))
 
 Console.WriteLine($"Workspace: {workspace}");
 
-// 2. Letta: a real server when one is named, otherwise the emulator, scripted to use one tool in each conversation.
-await using var emulator = settings.LettaUrl is null ? await LettaEmulator.StartNewAsync() : null;
-var lettaUrl = settings.LettaUrl ?? emulator!.BaseUrl;
-if (emulator is not null)
+// 2. Letta: the App Server when Letta__Backend=AppServer, a V1 server when one is named, otherwise the emulator, scripted
+//    to use one tool in each conversation.
+var letta = LettaConnection.From(settings, new ConfigurationBuilder().AddEnvironmentVariables().Build());
+await using var emulator = letta.NeedsEmulator ? await LettaEmulator.StartNewAsync() : null;
+letta = letta with { Url = letta.Url ?? emulator?.BaseUrl };
+var lettaUrl = letta.Url;
+if (letta.IsAppServer)
+{
+    Console.WriteLine($"Letta: the App Server at {letta.Configuration["Letta:AppServer:Url"]}.");
+}
+else if (emulator is not null)
 {
     emulator.Replies.Enqueue(LettaReply.Create()
         .ClientToolCall("read_text_file", $$"""{"path":{{System.Text.Json.JsonSerializer.Serialize(notes)}}}""")
@@ -74,8 +82,8 @@ var codeThread = await database.Conversations.CreateConversationAsync(new NewCon
 });
 var chatThread = await database.Conversations.CreateConversationAsync(new NewConversation(UserId) { Title = "Quick question", OfficeId = office.Id });
 
-using var desktop = DesktopRuntime.Build(ExecutionSurface.Desktop, database, lettaUrl, settings.ApiKey, filesystem, workspace, sandboxTools.Url);
-using var worker = DesktopRuntime.Build(ExecutionSurface.Worker, database, lettaUrl, settings.ApiKey, filesystem, workspace, sandboxTools.Url);
+using var desktop = DesktopRuntime.Build(ExecutionSurface.Desktop, database, letta, filesystem, workspace, sandboxTools.Url);
+using var worker = DesktopRuntime.Build(ExecutionSurface.Worker, database, letta, filesystem, workspace, sandboxTools.Url);
 await desktop.StartAsync();
 var chat = desktop.Services.GetRequiredService<AgentChatService>();
 

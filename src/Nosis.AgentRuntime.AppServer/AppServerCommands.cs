@@ -49,7 +49,7 @@ internal static class AppServerCommands
         writer.WriteEndArray();
     };
 
-    /// <summary>Writes an <c>input</c> of kind <c>create_message</c>: the user's messages, with the server's own tools limited to what the target may use.</summary>
+    /// <summary>Writes an <c>input</c> of kind <c>create_message</c>: the user's messages, with the server's own tools limited to those the target may use.</summary>
     public static Action<Utf8JsonWriter> CreateMessage(RuntimeScope scope, IEnumerable<LettaInputMessage> messages, IReadOnlyList<string> serverTools) => writer =>
     {
         WriteRuntime(writer, scope);
@@ -70,13 +70,18 @@ internal static class AppServerCommands
         }
 
         writer.WriteEndArray();
-        writer.WriteStartArray("client_tool_allowlist");
+        // Base toolset "none": the agent gets the runtime's external tools and only the server tools named here. An empty
+        // client_tool_allowlist would remove the external tools as well (seen on letta-code 0.32.18).
+        writer.WriteStartObject("client_toolset");
+        writer.WriteString("base", "none");
+        writer.WriteStartArray("include");
         foreach (var tool in serverTools)
         {
             writer.WriteStringValue(tool);
         }
 
         writer.WriteEndArray();
+        writer.WriteEndObject();
         writer.WriteBoolean("exclude_interactive_tools", true);
         writer.WriteEndObject();
     };

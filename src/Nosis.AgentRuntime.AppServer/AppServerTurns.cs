@@ -74,7 +74,7 @@ internal sealed class AppServerTurns(AppServerConnection connection, AppServerOp
             }
 
             var external = (request.ClientTools ?? []).Select(tool => tool.Name).ToHashSet(StringComparer.Ordinal);
-            return new AppServerTurn(connection, listener, external, new ServerToolGate(connection, policy, request.ExecutionTarget, logger), options.TurnIdleTimeout);
+            return new AppServerTurn(connection, listener, external, new ServerToolGate(connection, policy, request.ExecutionTarget, external, logger), options.TurnIdleTimeout);
         }
         catch
         {

@@ -5,8 +5,11 @@ using Nosis.AgentRuntime.Execution;
 namespace Nosis.AgentRuntime.AppServer;
 
 /// <summary>Answers the App Server's <c>can_use_tool</c> questions of one turn through the host's <see cref="IAppServerToolPolicy"/>.</summary>
-/// <remarks>A policy that throws denies: a question is never left unanswered, and never answered with allow by default.</remarks>
-internal sealed class ServerToolGate(AppServerConnection connection, IAppServerToolPolicy policy, ExecutionTarget target, ILogger logger)
+/// <remarks>
+/// The runtime's own external tools are allowed here: the turn pipeline runs them in the host, under its own rules. A policy
+/// that throws denies: a question is never left unanswered, and never answered with allow by default.
+/// </remarks>
+internal sealed class ServerToolGate(AppServerConnection connection, IAppServerToolPolicy policy, ExecutionTarget target, IReadOnlySet<string> externalTools, ILogger logger)
 {
     public async Task AnswerAsync(JsonElement frame, RuntimeScope scope, CancellationToken cancellationToken)
     {
@@ -23,7 +26,7 @@ internal sealed class ServerToolGate(AppServerConnection connection, IAppServerT
         AppServerToolDecision decision;
         try
         {
-            decision = await policy.DecideAsync(call, cancellationToken).ConfigureAwait(false);
+            decision = externalTools.Contains(toolName) ? AppServerToolDecision.Allow() : await policy.DecideAsync(call, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

@@ -42,7 +42,13 @@ internal sealed partial class WorkerHostResources : IAsyncDisposable
         }
 
         LettaEmulator? emulator = null;
-        if (LettaSettings.Apply(builder.Configuration) is null)
+        if (LettaSettings.IsAppServer(builder.Configuration))
+        {
+            // Protocol V2 replays no deltas and has no runs API: a reply cannot be re-read from another instance, so the
+            // worker streams it directly (a browser that leaves does not stop it: the disconnect policy keeps it going).
+            builder.Configuration["Runtime:BackgroundRuns"] = "false";
+        }
+        else if (LettaSettings.Apply(builder.Configuration) is null)
         {
             emulator = await LettaEmulator.StartNewAsync();
             builder.Configuration["Letta:BaseUrl"] = emulator.BaseUrl.ToString();
@@ -87,7 +93,8 @@ internal sealed partial class WorkerHostResources : IAsyncDisposable
             .UseTurnLeaseStore<SqlTurnLeaseStore>()
             .UseSharedAgentRegistry<SqlSharedAgentRegistry>()
             .UseActiveRunStore<SqlActiveRunStore>()
-            .UseMcpTools(builder.Configuration.GetSection("Mcp"));
+            .UseMcpTools(builder.Configuration.GetSection("Mcp"))
+            .AddAppServerBackend(builder.Configuration);
         WorkerToolServer.Add(builder);
         return new WorkerHostResources(databaseSettings, database, tokens, emulator);
     }
@@ -115,6 +122,10 @@ internal sealed partial class WorkerHostResources : IAsyncDisposable
         if (_emulator is not null)
         {
             LogEmulator(logger, _emulator.BaseUrl);
+        }
+        else if (LettaSettings.IsAppServer(app.Configuration))
+        {
+            LogAppServer(logger, UrlRedaction.Redact(app.Configuration["Letta:AppServer:Url"] ?? "(none)"), app.Configuration["Letta:AppServer:Model"] ?? "(none)");
         }
         else
         {
@@ -154,6 +165,9 @@ internal sealed partial class WorkerHostResources : IAsyncDisposable
 
     [LoggerMessage(4, LogLevel.Information, "Letta: using the server at {Url}.")]
     private static partial void LogLetta(ILogger logger, string url); // user info already redacted
+
+    [LoggerMessage(7, LogLevel.Information, "Letta: using the App Server at {Url} (Letta:Backend = AppServer), model {Model} for new agents; resume and stop from another instance are off on this backend.")]
+    private static partial void LogAppServer(ILogger logger, string url, string model); // user info already redacted
 
     [LoggerMessage(5, LogLevel.Warning,
         "Auth: no Auth:Tokens are configured, so this Development run generated the token {Token} for user '{UserId}'. Send 'Authorization: Bearer {Token}'.")]
