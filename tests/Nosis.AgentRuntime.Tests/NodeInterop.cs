@@ -23,16 +23,24 @@ internal static class NodeInterop
 
         if (missing is not null)
         {
-            var reason = $"Interop test needs node and the npm packages of tests/interop: {missing}.";
-            if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.Ordinal))
-            {
-                Assert.Fail(reason);
-            }
-
-            Assert.Ignore(reason);
+            IgnoreOrFailUnderCi($"Interop test needs node and the npm packages of tests/interop: {missing}.");
         }
 
         return node!;
+    }
+
+    /// <summary>The repository root (where Nosis.AgentRuntime.sln is), or <see langword="null"/> when the tests run outside it.</summary>
+    public static string? RepositoryRootOrNull => RepositoryRoot.Value;
+
+    /// <summary>Ignores the test for <paramref name="reason"/>, or fails it when CI is "true": a missing external component is an error in CI.</summary>
+    public static void IgnoreOrFailUnderCi(string reason)
+    {
+        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.Ordinal))
+        {
+            Assert.Fail(reason);
+        }
+
+        Assert.Ignore(reason);
     }
 
     public static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string node, string script, params string[] arguments) =>
