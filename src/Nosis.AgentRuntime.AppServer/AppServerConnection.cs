@@ -17,7 +17,7 @@ internal sealed class AppServerConnection : IAsyncDisposable
     private readonly ConcurrentDictionary<RuntimeScope, RuntimeListener> _listeners = new();
     private readonly ReconnectBackoff _backoff;
     private readonly SemaphoreSlim _connectLock = new(1, 1);
-    private AppServerSocket? _socket;
+    private AppServerWebSocket? _socket;
     private long _generation;
     private bool _disposed;
 
@@ -107,7 +107,7 @@ internal sealed class AppServerConnection : IAsyncDisposable
         await socket.SendAsync(buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<AppServerSocket> ConnectedAsync(CancellationToken cancellationToken)
+    private async Task<AppServerWebSocket> ConnectedAsync(CancellationToken cancellationToken)
     {
         if (_socket is { IsOpen: true } open)
         {
@@ -125,10 +125,10 @@ internal sealed class AppServerConnection : IAsyncDisposable
 
             await _backoff.WaitAsync(cancellationToken).ConfigureAwait(false);
             var token = await AppServerToken.ReadAsync(_options.TokenFile, cancellationToken).ConfigureAwait(false);
-            AppServerSocket socket;
+            AppServerWebSocket socket;
             try
             {
-                socket = await AppServerSocket.ConnectAsync(_url, token, Interlocked.Increment(ref _generation), _options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
+                socket = await AppServerWebSocket.ConnectAsync(_url, token, Interlocked.Increment(ref _generation), _options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
             }
             catch (HttpRequestException exception)
             {
@@ -149,7 +149,7 @@ internal sealed class AppServerConnection : IAsyncDisposable
         }
     }
 
-    private async Task ReadAsync(AppServerSocket socket)
+    private async Task ReadAsync(AppServerWebSocket socket)
     {
         var reason = await socket.ReadAllAsync(OnFrame, _logger).ConfigureAwait(false) ?? new IOException("The Letta App Server connection was closed.");
         if (!_disposed)

@@ -7,7 +7,7 @@ namespace Nosis.AgentRuntime.AppServer;
 
 /// <summary>One open WebSocket to the App Server: sends one frame at a time and reads frames until the socket closes.</summary>
 /// <remarks>Never sends an <c>Origin</c> header (the server refuses any request that has one); the token goes in <c>Authorization</c>.</remarks>
-internal sealed class AppServerSocket : IAsyncDisposable
+internal sealed class AppServerWebSocket : IAsyncDisposable
 {
     private const int ReceiveChunk = 16 * 1024;
 
@@ -15,7 +15,7 @@ internal sealed class AppServerSocket : IAsyncDisposable
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly CancellationTokenSource _closing = new();
 
-    private AppServerSocket(ClientWebSocket socket, long generation)
+    private AppServerWebSocket(ClientWebSocket socket, long generation)
     {
         _socket = socket;
         Generation = generation;
@@ -29,7 +29,7 @@ internal sealed class AppServerSocket : IAsyncDisposable
 
     /// <summary>Opens a socket to <paramref name="url"/>.</summary>
     /// <exception cref="HttpRequestException">The server could not be reached or refused the connection; the message names the address without user info.</exception>
-    public static async Task<AppServerSocket> ConnectAsync(Uri url, string? token, long generation, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task<AppServerWebSocket> ConnectAsync(Uri url, string? token, long generation, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var socket = new ClientWebSocket();
         socket.Options.KeepAliveInterval = TimeSpan.FromSeconds(20);
@@ -43,7 +43,7 @@ internal sealed class AppServerSocket : IAsyncDisposable
         try
         {
             await socket.ConnectAsync(url, deadline.Token).ConfigureAwait(false);
-            return new AppServerSocket(socket, generation);
+            return new AppServerWebSocket(socket, generation);
         }
         catch (Exception exception) when (exception is WebSocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
