@@ -19,7 +19,7 @@ namespace Nosis.AgentRuntime.AppServer;
 /// none; the server asks its questions in the turn).
 /// </para>
 /// </remarks>
-public sealed class AppServerLettaClient : ILettaClient, ILettaConversationClient, IAsyncDisposable
+public sealed class AppServerLettaClient : ILettaClient, ILettaConversationClient, ILettaTurnStopper, IAsyncDisposable
 {
     private readonly AppServerConnection _connection;
     private readonly AppServerAgents _agents;
@@ -115,6 +115,14 @@ public sealed class AppServerLettaClient : ILettaClient, ILettaConversationClien
     public async Task<IReadOnlyList<LettaStreamItem>> ListConversationMessagesAsync(string conversationId, int limit, CancellationToken cancellationToken = default) =>
         await _conversations.ListMessagesAsync(
             await ScopeOfAsync(conversationId, cancellationToken).ConfigureAwait(false), new LettaMessageListQuery { Limit = limit }, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    /// <remarks>Sends <c>abort_message</c>; the turn then finishes with <c>cancelled</c> on every subscribed instance.</remarks>
+    public Task<bool> StopTurnAsync(LettaTarget target, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        return _turns.AbortAsync(new RuntimeScope(target.AgentId, target.LettaConversationId ?? RuntimeScope.DefaultConversation), cancellationToken);
+    }
 
     /// <summary>Closes the connection; turns still running on the server are cancelled by it.</summary>
     /// <returns>A task that completes when the socket is closed.</returns>

@@ -18,6 +18,7 @@ internal sealed class AppServerTurn : IDisposable
     private readonly ServerToolGate _serverTools;
     private readonly TimeSpan _idleTimeout;
     private readonly Dictionary<string, string> _waitingCalls = new(StringComparer.Ordinal);
+    private string? _queuedMessageId;
 
     public AppServerTurn(AppServerConnection connection, RuntimeListener listener, IReadOnlySet<string> externalTools, ServerToolGate serverTools, TimeSpan idleTimeout)
     {
@@ -36,6 +37,9 @@ internal sealed class AppServerTurn : IDisposable
 
     /// <summary>Gets a value indicating whether the turn waits for the results of external tool calls.</summary>
     public bool IsWaitingForTools => _waitingCalls.Count > 0;
+
+    /// <summary>Marks the turn as queued behind one still running in its conversation: its frames start where the server echoes the message <paramref name="clientMessageId"/>.</summary>
+    public void StartsAtMessage(string clientMessageId) => _queuedMessageId = clientMessageId;
 
     /// <summary>Answers the external tool calls the turn waits for.</summary>
     /// <exception cref="InvalidOperationException">A result names a call the turn does not wait for.</exception>
@@ -72,6 +76,11 @@ internal sealed class AppServerTurn : IDisposable
         while (!IsFinished && !IsWaitingForTools)
         {
             var frame = await NextAsync(cancellationToken).ConfigureAwait(false);
+            if (_queuedMessageId is not null && !IsStartOfQueuedTurn(frame))
+            {
+                continue;
+            }
+
             switch (AppServerFrames.Type(frame))
             {
                 case "stream_delta" when frame.TryGetProperty("delta", out var delta) && StreamDeltas.Map(delta, _externalTools) is { } item:
@@ -101,6 +110,18 @@ internal sealed class AppServerTurn : IDisposable
 
     /// <summary>Stops listening; the server keeps whatever the turn stored.</summary>
     public void Dispose() => _listener.Dispose();
+
+    /// <summary>Whether the frame is the echo of the queued message that starts this turn (a queued message is echoed as a <c>user_message</c> delta).</summary>
+    private bool IsStartOfQueuedTurn(JsonElement frame)
+    {
+        if (AppServerFrames.Type(frame) == "stream_delta" && frame.TryGetProperty("delta", out var delta)
+            && AppServerFrames.String(delta, "message_type") == "user_message" && AppServerFrames.String(delta, "otid") == _queuedMessageId)
+        {
+            _queuedMessageId = null;
+        }
+
+        return false;
+    }
 
     private static LettaToolCall ExternalCall(JsonElement frame) => new(
         AppServerFrames.String(frame, "tool_call_id") ?? AppServerFrames.String(frame, "request_id"),

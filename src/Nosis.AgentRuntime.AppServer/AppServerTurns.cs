@@ -68,13 +68,15 @@ internal sealed class AppServerTurns(AppServerConnection connection, AppServerOp
             var serverTools = AppServerCommands.ServerToolsFor(request.ExecutionTarget, options);
             var accepted = await connection.RequestAsync(
                 "input", AppServerCommands.CreateMessage(scope, request.Messages.OfType<LettaInputMessage>(), serverTools), cancellationToken).ConfigureAwait(false);
-            if (AppServerFrames.String(accepted, "disposition") == "queued")
+            var external = (request.ClientTools ?? []).Select(tool => tool.Name).ToHashSet(StringComparer.Ordinal);
+            var turn = new AppServerTurn(connection, listener, external, new ServerToolGate(connection, policy, request.ExecutionTarget, external, logger), options.TurnIdleTimeout);
+            if (AppServerFrames.String(accepted, "disposition") == "queued" && request.Messages.OfType<LettaInputMessage>().LastOrDefault()?.Otid is { } otid)
             {
-                throw new LettaConflictException("input", $"Conversation {scope.ConversationId} is busy with another turn on the App Server; the message was queued behind it.");
+                // The server still winds down a turn of this conversation (an aborted one, say); ours runs right after it.
+                turn.StartsAtMessage(otid);
             }
 
-            var external = (request.ClientTools ?? []).Select(tool => tool.Name).ToHashSet(StringComparer.Ordinal);
-            return new AppServerTurn(connection, listener, external, new ServerToolGate(connection, policy, request.ExecutionTarget, external, logger), options.TurnIdleTimeout);
+            return turn;
         }
         catch
         {

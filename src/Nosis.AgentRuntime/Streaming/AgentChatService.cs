@@ -169,10 +169,10 @@ public sealed class AgentChatService
         return new StartOnReadStream(this, request, cancellationToken);
     }
 
-    /// <summary>Stops the conversation's active reply from any instance: cancels its Letta run, so the instance that runs the turn stores the reply as <see cref="ReplyCompletion.Stopped"/> with the text so far, and every open or resumed stream of it ends with a finish that says so.</summary>
+    /// <summary>Stops the conversation's active reply from any instance: cancels its Letta run (or, on a backend that stops turns itself, its turn), so the instance that runs the turn stores the reply as <see cref="ReplyCompletion.Stopped"/> with the text so far, and every open or resumed stream of it ends with a finish that says so.</summary>
     /// <param name="conversation">The conversation.</param>
     /// <param name="cancellationToken">Cancels the lookup.</param>
-    /// <returns><see langword="true"/> when a run was cancelled; <see langword="false"/> when the conversation has no active reply (or background runs are off).</returns>
+    /// <returns><see langword="true"/> when a run was cancelled; <see langword="false"/> when the conversation has no active reply (or background runs are off and the backend cannot stop turns).</returns>
     public Task<bool> StopAsync(ConversationRuntime conversation, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(conversation);

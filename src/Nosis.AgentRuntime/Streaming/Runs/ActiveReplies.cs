@@ -3,16 +3,23 @@ using Nosis.AgentRuntime.Contracts;
 
 namespace Nosis.AgentRuntime.Streaming;
 
-/// <summary>Resumes and stops the active reply of a conversation from any instance, through the run the store keeps for it.</summary>
-internal sealed class ActiveReplies(BackgroundRunReader reader, AgentRuntimeOptions options, ILogger logger)
+/// <summary>Resumes and stops the active reply of a conversation from any instance: through the run the store keeps for it, or, with background runs off, by the backend's own stop.</summary>
+internal sealed class ActiveReplies(BackgroundRunReader? reader, BackendTurnStopper? stopper, AgentRuntimeOptions options, ILogger logger)
 {
-    /// <summary>Returns the active replies of a runtime with background runs on, else <see langword="null"/>.</summary>
+    /// <summary>Returns the active replies of a runtime with background runs on or a backend that stops turns itself, else <see langword="null"/>.</summary>
     public static ActiveReplies? Of(ChatTurnDependencies dependencies) =>
-        dependencies.Runs is { } runs ? new ActiveReplies(runs, dependencies.Options, dependencies.Logger) : null;
+        (dependencies.Runs, BackendTurnStopper.Of(dependencies)) is var (runs, stopper) && (runs is not null || stopper is not null)
+            ? new ActiveReplies(runs, stopper, dependencies.Options, dependencies.Logger)
+            : null;
 
     public async Task<ResumedReply?> ResumeAsync(ConversationRuntime conversation, long? startingAfter, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(startingAfter ?? 0, nameof(startingAfter));
+        if (reader is null)
+        {
+            return null;
+        }
+
         var run = await reader.Store.GetActiveRunAsync(conversation.ConversationId, cancellationToken).ConfigureAwait(false);
         if (run is null)
         {
@@ -25,6 +32,11 @@ internal sealed class ActiveReplies(BackgroundRunReader reader, AgentRuntimeOpti
 
     public async Task<bool> StopAsync(ConversationRuntime conversation, CancellationToken cancellationToken)
     {
+        if (reader is null)
+        {
+            return await stopper!.StopAsync(conversation, cancellationToken).ConfigureAwait(false);
+        }
+
         var run = await reader.Store.GetActiveRunAsync(conversation.ConversationId, cancellationToken).ConfigureAwait(false);
         if (run is null)
         {
