@@ -15,14 +15,17 @@ internal sealed class AppServerRuntimeHost : IAsyncDisposable
 
     private readonly InMemoryAgentIdRegistry _agents;
 
-    private AppServerRuntimeHost(IHost host, InMemoryMessageStore messages, InMemoryAgentIdRegistry agents)
+    private AppServerRuntimeHost(HostApplicationBuilder builder, InMemoryMessageStore messages, InMemoryAgentIdRegistry agents)
     {
-        _host = host;
+        builder.Services.AddSingleton<IErrorReporter>(Errors);
+        _host = builder.Build();
         Messages = messages;
         _agents = agents;
     }
 
     public InMemoryMessageStore Messages { get; }
+
+    public InMemoryErrorReporter Errors { get; } = new();
 
     public AgentChatService Chat => _host.Services.GetRequiredService<AgentChatService>();
 
@@ -47,9 +50,9 @@ internal sealed class AppServerRuntimeHost : IAsyncDisposable
                 appServer.Model = model;
                 appServer.TurnIdleTimeout = TimeSpan.FromSeconds(30);
             });
-        var host = builder.Build();
-        await host.StartAsync();
-        return new AppServerRuntimeHost(host, messages, agents);
+        var runtime = new AppServerRuntimeHost(builder, messages, agents);
+        await runtime._host.StartAsync();
+        return runtime;
     }
 
     /// <summary>Creates a conversation the registry knows, with no agent yet.</summary>
