@@ -39,9 +39,15 @@ internal static class SharedMemoryDemo
         var first = await database.SharedAgents.ReadLettaConversationIdAsync(threads[0].ConversationId);
         var other = await database.SharedAgents.ReadLettaConversationIdAsync(threads[1].ConversationId);
         var agent = await letta.GetAgentAsync(second.AgentId);
-        var human = agent?.Blocks.FirstOrDefault(b => b.Label == "human")?.Value ?? "(none)";
         Console.WriteLine($"Both threads use agent {second.AgentId}, in Letta conversations {first} and {other}.");
-        Console.WriteLine($"The agent's memory seen from Thread B: human = \"{human}\"");
+        if (agent is { Blocks: [] })
+        {
+            Console.WriteLine("The agent's memory is not readable as blocks here (the App Server keeps it as files on its machine).");
+        }
+        else
+        {
+            Console.WriteLine($"The agent's memory seen from Thread B: human = \"{agent?.Blocks.FirstOrDefault(b => b.Label == "human")?.Value ?? "(none)"}\"");
+        }
         return error;
     }
 }
