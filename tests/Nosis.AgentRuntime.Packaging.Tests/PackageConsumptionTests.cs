@@ -53,6 +53,13 @@ public class PackageConsumptionTests
     }
 
     [Test]
+    public void Pack_AppServer_DependsOnTheRuntimeOnly()
+    {
+        Dependencies("Nosis.AgentRuntime.AppServer").Should().Equal("Nosis.AgentRuntime");
+        FrameworkReferences("Nosis.AgentRuntime.AppServer").Should().BeEmpty("a worker that talks to the App Server needs no ASP.NET Core for it");
+    }
+
+    [Test]
     public void Pack_Emulator_CarriesTheAspNetCoreFrameworkReference()
     {
         Dependencies("Nosis.AgentRuntime.Emulator").Should().BeEmpty();
