@@ -9,7 +9,8 @@ namespace Nosis.AgentRuntime.AI;
 /// <para>Each tool is offered under <see cref="AIFunctionTool.ToolName"/> with the function's description and JSON schema. A call's
 /// arguments JSON becomes <see cref="AIFunctionArguments"/> of <see cref="JsonElement"/> values; arguments that are not a JSON object
 /// become an error result the agent reads, without calling the function. What the function returns becomes the output text: a
-/// string as it is, anything else as JSON.</para>
+/// string as it is, anything else as JSON. A function that requires approval (<see cref="ApprovalRequiredAIFunction"/>) is never
+/// called: the agent gets an error result that says so.</para>
 /// <para>Derive to change how a function is called (<see cref="InvokeFunctionAsync"/>) or to release what the functions hold
 /// (<see cref="ToolSet.DisposeAsync"/> calls <c>ReleaseAsync</c> exactly once).</para>
 /// </remarks>
@@ -75,6 +76,12 @@ public class AIFunctionToolSet : ToolSet
             return ToolResult.Error($"No tool named '{ToolNames.Sanitize(call.Name)}' is loaded.");
         }
 
+        if (RequiresApproval(function))
+        {
+            // Microsoft.Extensions.AI leaves enforcing ApprovalRequiredAIFunction to the invoker: without a person's approval, it never runs.
+            return ToolResult.Error($"The tool '{call.Name}' needs a person's approval before it runs, and none can be asked for here; it was not run.");
+        }
+
         var arguments = ToolArguments.TryParse(call.ArgumentsJson, out var problem);
         if (arguments is null)
         {
@@ -83,6 +90,9 @@ public class AIFunctionToolSet : ToolSet
 
         return await InvokeFunctionAsync(call.Name, function, arguments, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Whether <paramref name="function"/> is, or wraps, an <see cref="ApprovalRequiredAIFunction"/>.</summary>
+    private static bool RequiresApproval(AIFunction function) => function.GetService(typeof(ApprovalRequiredAIFunction)) is not null;
 
     /// <summary>Calls one function and turns its return value into a result.</summary>
     /// <param name="toolName">The name the agent called the tool by.</param>
