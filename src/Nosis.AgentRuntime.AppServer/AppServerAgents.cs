@@ -18,18 +18,10 @@ internal sealed class AppServerAgents(AppServerConnection connection, AppServerO
         return ReadAgent(answer, "agent_create");
     }
 
-    public async Task<LettaAgent?> GetAsync(string agentId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var answer = await connection.RequestAsync("agent_retrieve", writer => writer.WriteString("agent_id", agentId), cancellationToken).ConfigureAwait(false);
-            return ReadAgent(answer, "agent_retrieve");
-        }
-        catch (AppServerCommandException exception) when (exception.StatusCode == System.Net.HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-    }
+    public async Task<LettaAgent?> GetAsync(string agentId, CancellationToken cancellationToken) =>
+        await connection.RequestUnlessNotFoundAsync("agent_retrieve", writer => writer.WriteString("agent_id", agentId), cancellationToken).ConfigureAwait(false) is { } answer
+            ? ReadAgent(answer, "agent_retrieve")
+            : null;
 
     public async Task<IReadOnlyList<LettaAgent>> ListAsync(LettaAgentListQuery query, CancellationToken cancellationToken)
     {
@@ -58,18 +50,8 @@ internal sealed class AppServerAgents(AppServerConnection connection, AppServerO
             : [];
     }
 
-    public async Task<bool> DeleteAsync(string agentId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await connection.RequestAsync("agent_delete", writer => writer.WriteString("agent_id", agentId), cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (AppServerCommandException exception) when (exception.StatusCode == System.Net.HttpStatusCode.NotFound)
-        {
-            return false;
-        }
-    }
+    public async Task<bool> DeleteAsync(string agentId, CancellationToken cancellationToken) =>
+        await connection.RequestUnlessNotFoundAsync("agent_delete", writer => writer.WriteString("agent_id", agentId), cancellationToken).ConfigureAwait(false) is not null;
 
     private static LettaAgent ReadAgent(JsonElement answer, string command) =>
         answer.TryGetProperty("agent", out var agent) && agent.ValueKind == JsonValueKind.Object

@@ -6,6 +6,22 @@ namespace Nosis.AgentRuntime.AppServer;
 /// <summary>The App Server's conversation commands and message history (<c>conversation_*</c>).</summary>
 internal sealed class AppServerConversations(AppServerConnection connection)
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _agentOf = new(StringComparer.Ordinal);
+
+    /// <summary>Gets the runtime of a conversation: its agent, read once and remembered (a conversation never changes agent).</summary>
+    /// <exception cref="AppServerCommandException">The conversation does not exist (404).</exception>
+    public async Task<RuntimeScope> ScopeOfAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        if (!_agentOf.TryGetValue(conversationId, out var agentId))
+        {
+            var conversation = await GetAsync(conversationId, cancellationToken).ConfigureAwait(false)
+                ?? throw new AppServerCommandException("conversation_retrieve", $"Conversation {conversationId} not found");
+            agentId = _agentOf.GetOrAdd(conversationId, conversation.AgentId);
+        }
+
+        return new RuntimeScope(agentId, conversationId);
+    }
+
     public async Task<LettaConversation> CreateAsync(string agentId, LettaCreateConversationRequest request, CancellationToken cancellationToken)
     {
         var answer = await connection.RequestAsync("conversation_create", writer =>
@@ -24,21 +40,15 @@ internal sealed class AppServerConversations(AppServerConnection connection)
 
             writer.WriteEndObject();
         }, cancellationToken).ConfigureAwait(false);
-        return ReadConversation(answer, "conversation_create");
+        var conversation = ReadConversation(answer, "conversation_create");
+        _agentOf.TryAdd(conversation.Id, conversation.AgentId);
+        return conversation;
     }
 
-    public async Task<LettaConversation?> GetAsync(string conversationId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var answer = await connection.RequestAsync("conversation_retrieve", writer => writer.WriteString("conversation_id", conversationId), cancellationToken).ConfigureAwait(false);
-            return ReadConversation(answer, "conversation_retrieve");
-        }
-        catch (AppServerCommandException exception) when (exception.StatusCode == System.Net.HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-    }
+    public async Task<LettaConversation?> GetAsync(string conversationId, CancellationToken cancellationToken) =>
+        await connection.RequestUnlessNotFoundAsync("conversation_retrieve", writer => writer.WriteString("conversation_id", conversationId), cancellationToken).ConfigureAwait(false) is { } answer
+            ? ReadConversation(answer, "conversation_retrieve")
+            : null;
 
     public async Task<IReadOnlyList<LettaConversation>> ListAsync(LettaConversationListQuery query, CancellationToken cancellationToken)
     {
@@ -61,24 +71,14 @@ internal sealed class AppServerConversations(AppServerConnection connection)
     }
 
     /// <summary>Archives the conversation: the App Server has no delete, and Letta's own delete is a soft one too.</summary>
-    public async Task<bool> ArchiveAsync(string conversationId, CancellationToken cancellationToken)
-    {
-        try
+    public async Task<bool> ArchiveAsync(string conversationId, CancellationToken cancellationToken) =>
+        await connection.RequestUnlessNotFoundAsync("conversation_update", writer =>
         {
-            await connection.RequestAsync("conversation_update", writer =>
-            {
-                writer.WriteString("conversation_id", conversationId);
-                writer.WriteStartObject("body");
-                writer.WriteBoolean("archived", true);
-                writer.WriteEndObject();
-            }, cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (AppServerCommandException exception) when (exception.StatusCode == System.Net.HttpStatusCode.NotFound)
-        {
-            return false;
-        }
-    }
+            writer.WriteString("conversation_id", conversationId);
+            writer.WriteStartObject("body");
+            writer.WriteBoolean("archived", true);
+            writer.WriteEndObject();
+        }, cancellationToken).ConfigureAwait(false) is not null;
 
     /// <summary>Reads a page of a conversation's messages; the agent's own conversation is <c>default</c> with its agent id.</summary>
     public async Task<IReadOnlyList<LettaStreamItem>> ListMessagesAsync(RuntimeScope scope, LettaMessageListQuery query, CancellationToken cancellationToken)

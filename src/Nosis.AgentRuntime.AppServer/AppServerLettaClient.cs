@@ -100,7 +100,7 @@ public sealed class AppServerLettaClient : ILettaClient, ILettaConversationClien
     public async IAsyncEnumerable<LettaStreamItem> StreamConversationMessageAsync(
         string conversationId, LettaMessageRequest request, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var scope = await ScopeOfAsync(conversationId, cancellationToken).ConfigureAwait(false);
+        var scope = await _conversations.ScopeOfAsync(conversationId, cancellationToken).ConfigureAwait(false);
         await foreach (var item in _turns.StreamAsync(scope, request, cancellationToken).ConfigureAwait(false))
         {
             yield return item;
@@ -109,12 +109,12 @@ public sealed class AppServerLettaClient : ILettaClient, ILettaConversationClien
 
     /// <inheritdoc />
     public async Task CancelConversationAsync(string conversationId, CancellationToken cancellationToken = default) =>
-        await _turns.AbortAsync(await ScopeOfAsync(conversationId, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        await _turns.AbortAsync(await _conversations.ScopeOfAsync(conversationId, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<LettaStreamItem>> ListConversationMessagesAsync(string conversationId, int limit, CancellationToken cancellationToken = default) =>
         await _conversations.ListMessagesAsync(
-            await ScopeOfAsync(conversationId, cancellationToken).ConfigureAwait(false), new LettaMessageListQuery { Limit = limit }, cancellationToken).ConfigureAwait(false);
+            await _conversations.ScopeOfAsync(conversationId, cancellationToken).ConfigureAwait(false), new LettaMessageListQuery { Limit = limit }, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
     /// <remarks>Sends <c>abort_message</c>; the turn then finishes with <c>cancelled</c> on every subscribed instance.</remarks>
@@ -127,11 +127,4 @@ public sealed class AppServerLettaClient : ILettaClient, ILettaConversationClien
     /// <summary>Closes the connection; turns still running on the server are cancelled by it.</summary>
     /// <returns>A task that completes when the socket is closed.</returns>
     public ValueTask DisposeAsync() => _connection.DisposeAsync();
-
-    private async Task<RuntimeScope> ScopeOfAsync(string conversationId, CancellationToken cancellationToken)
-    {
-        var conversation = await _conversations.GetAsync(conversationId, cancellationToken).ConfigureAwait(false)
-            ?? throw new AppServerCommandException("conversation_retrieve", $"Conversation {conversationId} not found");
-        return new RuntimeScope(conversation.AgentId, conversation.Id);
-    }
 }
