@@ -58,7 +58,8 @@ internal sealed record ChatTurnDependencies(
 
         if (letta is not ILettaFrameSource frames || letta is not ILettaRunClient runs)
         {
-            throw new InvalidOperationException("AgentRuntimeOptions.BackgroundRuns needs the runtime's own LettaClient, which reads Letta's runs.");
+            throw new InvalidOperationException(
+                "AgentRuntimeOptions.BackgroundRuns needs Letta's V1 runs API, which the runtime's own LettaClient (Letta:Backend Cloud) reads; the App Server has none: turn Runtime:BackgroundRuns off there.");
         }
 
         return new BackgroundRunReader(frames, runs, store, options, time, logger);
