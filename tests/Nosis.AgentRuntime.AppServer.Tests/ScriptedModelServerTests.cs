@@ -185,6 +185,30 @@ public sealed class ScriptedModelServerTests
     }
 
     [Test]
+    public async Task A_client_that_hangs_up_during_a_hold_is_counted_as_an_abandoned_reply()
+    {
+        var hold = new ScriptedHold();
+        _model.Enqueue(new ScriptedReply().Text("Before").HoldUntilReleased(hold).Text(" after"));
+        var abandoned = _model.RepliesAbandoned;
+
+        using (var hangUp = new CancellationTokenSource())
+        {
+            var streaming = ChatCompletionsClient.PostAsync(_model.BaseUrl, ChatCompletionsClient.Request("Hi"), hangUp.Token);
+            await hold.Reached.WaitAsync(TimeSpan.FromSeconds(10));
+            (await streaming).Dispose();
+        }
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (_model.RepliesAbandoned == abandoned && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        _model.RepliesAbandoned.Should().Be(abandoned + 1);
+        hold.Release();
+    }
+
+    [Test]
     public async Task A_trickle_pauses_before_every_delta()
     {
         _model.Enqueue(new ScriptedReply().TextTokens("a", "b", "c", "d").Trickle(TimeSpan.FromMilliseconds(40)));
