@@ -96,5 +96,31 @@ public sealed class AppServerTurnTests : AppServerFixture
         TranscriptRecorder.Save("turn-external-tool", socket.Frames, Server, Model);
     }
 
+    [Test]
+    public async Task The_conversation_history_lists_the_turn_newest_first_with_the_client_message_id_as_the_user_message_otid()
+    {
+        using var limit = Limit();
+        await using var socket = await ConnectAsync(limit.Token);
+        var runtime = await StartRuntimeAsync(socket, limit.Token);
+        Model.Enqueue(new ScriptedReply().Reasoning("Remembering.").Text("Stored reply."));
+        var mark = socket.Frames.Count;
+        await socket.RequestAsync(ProtocolCommands.CreateMessage(runtime, "Keep this", "client-message-history"), "input_accepted", limit.Token);
+        await socket.WaitForAsync(f => AppServerSocket.Type(f) == "turn_finished", mark, limit.Token);
+
+        var history = await socket.RequestAsync(
+            new JsonObject { ["type"] = "conversation_messages_list", ["conversation_id"] = runtime["conversation_id"]!.DeepClone() },
+            "conversation_messages_list_response",
+            limit.Token);
+
+        ((bool)history["success"]!).Should().BeTrue();
+        var messages = history["messages"]!.AsArray().Select(m => m!.AsObject()).ToList();
+        messages.Select(m => (string?)m["message_type"]).Should().Equal("assistant_message", "reasoning_message", "user_message");
+        TurnFrames.AssistantText(messages).Should().Be("Stored reply.");
+        ((string?)messages[1]["reasoning"]).Should().Be("Remembering.");
+        ((string?)messages[2]["otid"]).Should().Be("client-message-history");
+        ((string?)messages[2]["content"]!.AsArray()[^1]!["text"]).Should().Be("Keep this");
+        TranscriptRecorder.Save("conversation-messages-list", socket.Frames, Server, Model);
+    }
+
     private static string AgentId(JsonObject created) => (string)created["agent"]!["id"]!;
 }

@@ -16,7 +16,7 @@ public sealed partial class TranscriptFixtureTests
     }
 
     [Test]
-    public void There_are_transcripts() => Transcripts().Should().HaveCountGreaterThanOrEqualTo(8);
+    public void There_are_transcripts() => Transcripts().Should().HaveCountGreaterThanOrEqualTo(9);
 
     [TestCaseSource(nameof(Transcripts))]
     public void The_transcript_names_its_source_and_the_declared_type_of_every_frame_and_is_scrubbed(string file)
