@@ -60,6 +60,17 @@ public sealed class LettaAppServerProcessTests : AppServerFixture
     }
 
     [Test]
+    public async Task The_app_server_gets_none_of_the_host_environment_but_path_and_lang()
+    {
+        var environ = await File.ReadAllTextAsync($"/proc/{Server.ProcessId}/environ");
+
+        var names = environ.Split('\0', StringSplitOptions.RemoveEmptyEntries).Select(v => v[..v.IndexOf('=', StringComparison.Ordinal)]);
+
+        names.Should().BeSubsetOf(["PATH", "LANG", "HOME", "TMPDIR", "NO_PROXY", "LETTA_CODE_TELEM", "DO_NOT_TRACK", "DISABLE_AUTOUPDATER", "LETTA_DISABLE_LSP_DOWNLOAD"]);
+        environ.Should().Contain("HOME=" + Server.HomeDirectory);
+    }
+
+    [Test]
     public async Task The_model_provider_points_at_the_scripted_model_and_the_handle_names_it()
     {
         var providers = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(Server.HomeDirectory, ".letta", "lc-local-backend", "providers", "auth.json")))!;
