@@ -151,17 +151,7 @@ public sealed class ScriptedModelServerTests
 
         using var response = await ChatCompletionsClient.PostAsync(_model.BaseUrl, ChatCompletionsClient.Request("Hi"), CancellationToken.None);
         var events = new List<string>();
-        var read = async () =>
-        {
-            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
-            while (await reader.ReadLineAsync() is { } line)
-            {
-                if (line.StartsWith("data: ", StringComparison.Ordinal))
-                {
-                    events.Add(line[6..]);
-                }
-            }
-        };
+        var read = () => ChatCompletionsClient.ReadEventsAsync(response, events, CancellationToken.None);
 
         await read.Should().ThrowAsync<IOException>();
         Contents([.. events.Select(e => JsonNode.Parse(e)!.AsObject())]).Should().Equal("Partial ", "answer");
