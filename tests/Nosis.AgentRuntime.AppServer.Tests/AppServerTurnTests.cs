@@ -18,7 +18,7 @@ public sealed class AppServerTurnTests : AppServerFixture
     {
         using var limit = Limit();
         await using var socket = await ConnectAsync(limit.Token);
-        var tag = NewTag();
+        var tag = TurnFrames.NewTag();
 
         var created = await socket.RequestAsync(ProtocolCommands.AgentCreate("tagged", Server.ModelHandle, tag), "agent_create_response", limit.Token);
         var listed = await socket.RequestAsync(ProtocolCommands.AgentList(tag), "agent_list_response", limit.Token);
@@ -39,7 +39,7 @@ public sealed class AppServerTurnTests : AppServerFixture
     {
         using var limit = Limit();
         await using var socket = await ConnectAsync(limit.Token);
-        var runtime = await StartRuntimeAsync(socket, externalTools: null, limit.Token);
+        var runtime = await StartRuntimeAsync(socket, limit.Token);
         Model.Enqueue(new ScriptedReply().Reasoning("Weighing the greeting.").Text("Hello from the scripted model."));
         var requestsBefore = Model.Requests.Count;
         var mark = socket.Frames.Count;
@@ -49,9 +49,9 @@ public sealed class AppServerTurnTests : AppServerFixture
 
         ((bool)accepted["accepted"]!).Should().BeTrue();
         ((string?)finished["stop_reason"]).Should().Be("end_turn");
-        var deltas = Deltas(socket, mark);
-        string.Concat(deltas.Where(d => (string?)d["message_type"] == "reasoning_message").Select(d => (string?)d["reasoning"])).Should().Be("Weighing the greeting.");
-        AssistantText(deltas).Should().Be("Hello from the scripted model.");
+        var deltas = TurnFrames.Deltas(socket, mark);
+        string.Concat(deltas.OfType("reasoning_message").Select(d => (string?)d["reasoning"])).Should().Be("Weighing the greeting.");
+        TurnFrames.AssistantText(deltas).Should().Be("Hello from the scripted model.");
         deltas.Where(d => (string?)d["message_type"] is "reasoning_message" or "assistant_message")
             .Should().OnlyContain(d => (string?)d["run_id"] == (string?)finished["run_id"] && d["seq_id"] != null);
         var request = Model.Requests[requestsBefore];
@@ -69,7 +69,7 @@ public sealed class AppServerTurnTests : AppServerFixture
         await using var socket = await ConnectAsync(limit.Token);
         var parameters = JsonNode.Parse("""{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}""")!.AsObject();
         var tools = new JsonArray(ProtocolCommands.ExternalTool("lookup_weather", "The weather in a city.", parameters));
-        var runtime = await StartRuntimeAsync(socket, tools, limit.Token);
+        var runtime = await StartRuntimeAsync(socket, limit.Token, tools);
         Model.Enqueue(new ScriptedReply().ToolCall("lookup_weather", """{"city":"Oslo"}""", "call_weather_1"))
             .Enqueue(new ScriptedReply().Text("It is sunny in Oslo."));
         var requestsBefore = Model.Requests.Count;
@@ -84,10 +84,10 @@ public sealed class AppServerTurnTests : AppServerFixture
         ((string?)call["tool_call_id"]).Should().Be("call_weather_1");
         ((string?)call["input"]!["city"]).Should().Be("Oslo");
         ((string?)finished["stop_reason"]).Should().Be("end_turn");
-        var deltas = Deltas(socket, mark);
-        deltas.Should().Contain(d => (string?)d["message_type"] == "approval_request_message" && (string?)d["tool_call"]!["name"] == "lookup_weather");
-        deltas.Should().Contain(d => (string?)d["message_type"] == "tool_return_message" && (string?)d["tool_return"] == "Sunny, 21 °C");
-        AssistantText(deltas).Should().Be("It is sunny in Oslo.");
+        var deltas = TurnFrames.Deltas(socket, mark);
+        deltas.OfType("approval_request_message").Should().Contain(d => (string?)d["tool_call"]!["name"] == "lookup_weather");
+        deltas.OfType("tool_return_message").Should().Contain(d => (string?)d["tool_return"] == "Sunny, 21 °C");
+        TurnFrames.AssistantText(deltas).Should().Be("It is sunny in Oslo.");
         var requests = await Model.WaitForRequestsAsync(requestsBefore + 2, limit.Token);
         requests[requestsBefore].ToolNames.Should().Contain("lookup_weather");
         var followUp = requests[requestsBefore + 1].Messages;
@@ -96,22 +96,31 @@ public sealed class AppServerTurnTests : AppServerFixture
         TranscriptRecorder.Save("turn-external-tool", socket.Frames, Server, Model);
     }
 
-    private async Task<JsonNode> StartRuntimeAsync(AppServerSocket socket, JsonArray? externalTools, CancellationToken cancellationToken)
+    [Test]
+    public async Task The_conversation_history_lists_the_turn_newest_first_with_the_client_message_id_as_the_user_message_otid()
     {
-        var created = await socket.RequestAsync(ProtocolCommands.AgentCreate("turns", Server.ModelHandle, NewTag()), "agent_create_response", cancellationToken);
-        var started = await socket.RequestAsync(ProtocolCommands.RuntimeStart(AgentId(created), externalTools), "runtime_start_response", cancellationToken);
-        ((bool)started["success"]!).Should().BeTrue(because: (string?)started["error"]);
-        return started["runtime"]!;
+        using var limit = Limit();
+        await using var socket = await ConnectAsync(limit.Token);
+        var runtime = await StartRuntimeAsync(socket, limit.Token);
+        Model.Enqueue(new ScriptedReply().Reasoning("Remembering.").Text("Stored reply."));
+        var mark = socket.Frames.Count;
+        await socket.RequestAsync(ProtocolCommands.CreateMessage(runtime, "Keep this", "client-message-history"), "input_accepted", limit.Token);
+        await socket.WaitForAsync(f => AppServerSocket.Type(f) == "turn_finished", mark, limit.Token);
+
+        var history = await socket.RequestAsync(
+            new JsonObject { ["type"] = "conversation_messages_list", ["conversation_id"] = runtime["conversation_id"]!.DeepClone() },
+            "conversation_messages_list_response",
+            limit.Token);
+
+        ((bool)history["success"]!).Should().BeTrue();
+        var messages = history["messages"]!.AsArray().Select(m => m!.AsObject()).ToList();
+        messages.Select(m => (string?)m["message_type"]).Should().Equal("assistant_message", "reasoning_message", "user_message");
+        TurnFrames.AssistantText(messages).Should().Be("Stored reply.");
+        ((string?)messages[1]["reasoning"]).Should().Be("Remembering.");
+        ((string?)messages[2]["otid"]).Should().Be("client-message-history");
+        ((string?)messages[2]["content"]!.AsArray()[^1]!["text"]).Should().Be("Keep this");
+        TranscriptRecorder.Save("conversation-messages-list", socket.Frames, Server, Model);
     }
 
-    private static List<JsonObject> Deltas(AppServerSocket socket, int mark) =>
-        [.. socket.Frames.Skip(mark).Where(f => f.Direction == FrameDirection.Received && AppServerSocket.Type(f.Frame) == "stream_delta").Select(f => f.Frame["delta"]!.AsObject())];
-
-    private static string AssistantText(List<JsonObject> deltas) =>
-        string.Concat(deltas.Where(d => (string?)d["message_type"] == "assistant_message")
-            .SelectMany(d => d["content"]!.AsArray()).Select(p => (string?)p!["text"]));
-
     private static string AgentId(JsonObject created) => (string)created["agent"]!["id"]!;
-
-    private static string NewTag() => "nosis-test-" + Guid.NewGuid().ToString("N")[..12];
 }

@@ -151,17 +151,7 @@ public sealed class ScriptedModelServerTests
 
         using var response = await ChatCompletionsClient.PostAsync(_model.BaseUrl, ChatCompletionsClient.Request("Hi"), CancellationToken.None);
         var events = new List<string>();
-        var read = async () =>
-        {
-            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
-            while (await reader.ReadLineAsync() is { } line)
-            {
-                if (line.StartsWith("data: ", StringComparison.Ordinal))
-                {
-                    events.Add(line[6..]);
-                }
-            }
-        };
+        var read = () => ChatCompletionsClient.ReadEventsAsync(response, events, CancellationToken.None);
 
         await read.Should().ThrowAsync<IOException>();
         Contents([.. events.Select(e => JsonNode.Parse(e)!.AsObject())]).Should().Equal("Partial ", "answer");
@@ -182,6 +172,30 @@ public sealed class ScriptedModelServerTests
         var (chunks, done) = await streaming.WaitAsync(TimeSpan.FromSeconds(10));
         done.Should().BeTrue();
         string.Concat(Contents(chunks)).Should().Be("Before after");
+    }
+
+    [Test]
+    public async Task A_client_that_hangs_up_during_a_hold_is_counted_as_an_abandoned_reply()
+    {
+        var hold = new ScriptedHold();
+        _model.Enqueue(new ScriptedReply().Text("Before").HoldUntilReleased(hold).Text(" after"));
+        var abandoned = _model.RepliesAbandoned;
+
+        using (var hangUp = new CancellationTokenSource())
+        {
+            var streaming = ChatCompletionsClient.PostAsync(_model.BaseUrl, ChatCompletionsClient.Request("Hi"), hangUp.Token);
+            await hold.Reached.WaitAsync(TimeSpan.FromSeconds(10));
+            (await streaming).Dispose();
+        }
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (_model.RepliesAbandoned == abandoned && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        _model.RepliesAbandoned.Should().Be(abandoned + 1);
+        hold.Release();
     }
 
     [Test]

@@ -11,7 +11,9 @@ internal static class AppServerCommand
 {
     public static ProcessStartInfo Create(LettaAppServerOptions options, AppServerScratch scratch, params string[] arguments)
     {
-        var start = new ProcessStartInfo(options.NodePath)
+        // Full paths: the process runs in the scratch working directory, where relative ones would not resolve.
+        var node = Path.GetFullPath(options.NodePath);
+        var start = new ProcessStartInfo(node)
         {
             WorkingDirectory = scratch.WorkingDirectory,
             RedirectStandardInput = true,
@@ -19,7 +21,7 @@ internal static class AppServerCommand
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(options.LettaScriptPath);
+        start.ArgumentList.Add(Path.GetFullPath(options.LettaScriptPath));
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -28,7 +30,8 @@ internal static class AppServerCommand
         var path = start.Environment.TryGetValue("PATH", out var p) ? p : null;
         var lang = start.Environment.TryGetValue("LANG", out var l) ? l : null;
         start.Environment.Clear();
-        start.Environment["PATH"] = string.Join(Path.PathSeparator, Path.GetDirectoryName(options.NodePath), path);
+        var nodeDirectory = Path.GetDirectoryName(node)!;
+        start.Environment["PATH"] = string.IsNullOrEmpty(path) ? nodeDirectory : nodeDirectory + Path.PathSeparator + path;
         if (lang is not null)
         {
             start.Environment["LANG"] = lang;

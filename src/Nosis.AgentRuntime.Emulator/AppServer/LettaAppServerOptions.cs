@@ -16,8 +16,8 @@ public sealed class LettaAppServerOptions
     public string ModelId { get; set; } = "scripted";
 
     /// <summary>
-    /// Whether the App Server's socket asks for a capability token (<c>--ws-auth capability-token</c> with a token file in the scratch
-    /// home): clients then send <c>Authorization: Bearer</c> <see cref="LettaAppServerProcess.Token"/>. Default: <see langword="false"/>,
+    /// Whether the App Server's socket asks for a capability token (<c>--ws-auth capability-token</c> with an owner-only token file in the
+    /// scratch directory): clients then send <c>Authorization: Bearer</c> <see cref="LettaAppServerProcess.Token"/>. Default: <see langword="false"/>,
     /// as a loopback App Server needs no token.
     /// </summary>
     public bool UseCapabilityToken { get; set; }

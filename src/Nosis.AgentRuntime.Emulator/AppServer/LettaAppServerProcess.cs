@@ -12,8 +12,9 @@ namespace Nosis.AgentRuntime.Emulator.AppServer;
 /// Disposing ends the process tree and deletes the scratch home.
 /// </summary>
 /// <remarks>
-/// The App Server exits by itself when its parent process ends (it polls its parent id), so start it from a process that lives as long as
-/// the test, such as the test host. Its agents' built-in tools (Bash, file edits) run in <see cref="WorkingDirectory"/>, with the
+/// The App Server exits by itself once it sees its parent id turn to 1 (an orphan adopted by init), so start it from a process that lives as
+/// long as the test, such as the test host; where orphans are adopted by another process it runs on, so this type ends it on dispose and
+/// when the host process exits. Its agents' built-in tools (Bash, file edits) run in <see cref="WorkingDirectory"/>, with the
 /// environment of <c>PATH</c>, <c>LANG</c> and the scratch home only.
 /// </remarks>
 public sealed class LettaAppServerProcess : IAsyncDisposable
@@ -47,7 +48,7 @@ public sealed class LettaAppServerProcess : IAsyncDisposable
 
     /// <summary>
     /// Gets the capability token clients send as <c>Authorization: Bearer</c> when <see cref="LettaAppServerOptions.UseCapabilityToken"/>
-    /// is set; <see langword="null"/> otherwise. It is in a file of the scratch home, never on a command line or in <see cref="Diagnostics"/>.
+    /// is set; <see langword="null"/> otherwise. It is in a file of the scratch directory (owner-only), never on a command line or in <see cref="Diagnostics"/>.
     /// </summary>
     public string? Token { get; }
 

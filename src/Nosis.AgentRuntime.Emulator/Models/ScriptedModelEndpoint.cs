@@ -8,10 +8,13 @@ namespace Nosis.AgentRuntime.Emulator.Models;
 internal sealed class ScriptedModelEndpoint(ScriptedModelOptions options, ScriptedRequestLog log, CancellationToken stopping)
 {
     private int _modelListCalls;
+    private int _repliesAbandoned;
 
     public ConcurrentQueue<ScriptedReply> Replies { get; } = new();
 
     public int ModelListCalls => Volatile.Read(ref _modelListCalls);
+
+    public int RepliesAbandoned => Volatile.Read(ref _repliesAbandoned);
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -38,6 +41,10 @@ internal sealed class ScriptedModelEndpoint(ScriptedModelOptions options, Script
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // The client went away, or the server is stopping: nothing more to send.
+            if (context.RequestAborted.IsCancellationRequested)
+            {
+                Interlocked.Increment(ref _repliesAbandoned);
+            }
         }
     }
 

@@ -43,6 +43,9 @@ public sealed class ScriptedModelServer : IAsyncDisposable
     /// <summary>Gets how many times <c>GET /v1/models</c> was called.</summary>
     public int ModelListCalls => _endpoint.ModelListCalls;
 
+    /// <summary>Gets how many replies ended early because the client closed the connection while they were streaming or held.</summary>
+    public int RepliesAbandoned => _endpoint.RepliesAbandoned;
+
     /// <summary>Gets the chat completions requests received so far, in order of arrival.</summary>
     public IReadOnlyList<ScriptedModelRequest> Requests => _log.Snapshot();
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using NUnit.Framework.Interfaces;
 using Nosis.AgentRuntime.Emulator.AppServer;
 using Nosis.AgentRuntime.Emulator.Models;
@@ -67,4 +68,19 @@ public abstract class AppServerFixture
         AppServerSocket.ConnectAsync(Server.Url, Server.Token, cancellationToken);
 
     protected static CancellationTokenSource Limit() => new(StepTimeout);
+
+    /// <summary>Creates an agent with the scripted model and starts a runtime on a new conversation; returns its <c>runtime</c> scope.</summary>
+    protected async Task<JsonNode> StartRuntimeAsync(AppServerSocket socket, CancellationToken cancellationToken, JsonArray? externalTools = null, string? mode = null)
+    {
+        var created = await socket.RequestAsync(ProtocolCommands.AgentCreate("turns", Server.ModelHandle, TurnFrames.NewTag()), "agent_create_response", cancellationToken);
+        var start = ProtocolCommands.RuntimeStart((string)created["agent"]!["id"]!, externalTools);
+        if (mode is not null)
+        {
+            start["mode"] = mode;
+        }
+
+        var started = await socket.RequestAsync(start, "runtime_start_response", cancellationToken);
+        ((bool)started["success"]!).Should().BeTrue(because: (string?)started["error"]);
+        return started["runtime"]!;
+    }
 }

@@ -40,6 +40,13 @@ public static class ChatCompletionsClient
     public static async Task<List<string>> ReadEventsAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var events = new List<string>();
+        await ReadEventsAsync(response, events, cancellationToken);
+        return events;
+    }
+
+    /// <summary>Adds the <c>data:</c> payloads to <paramref name="events"/> as they come, so that a caller keeps them when the stream breaks.</summary>
+    public static async Task ReadEventsAsync(HttpResponseMessage response, List<string> events, CancellationToken cancellationToken)
+    {
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken));
         while (await reader.ReadLineAsync(cancellationToken) is { } line)
         {
@@ -48,7 +55,5 @@ public static class ChatCompletionsClient
                 events.Add(line["data: ".Length..]);
             }
         }
-
-        return events;
     }
 }

@@ -59,6 +59,19 @@ public static class ProtocolCommands
         ["result"] = new JsonObject { ["content"] = new JsonArray(new JsonObject { ["type"] = "text", ["text"] = text }) },
     };
 
+    /// <summary>Denies a <c>control_request</c> (<c>can_use_tool</c>): <c>input</c> with an <c>approval_response</c> payload.</summary>
+    public static JsonObject ApprovalDenied(JsonNode runtime, string requestId, string message) => new()
+    {
+        ["type"] = "input",
+        ["runtime"] = runtime.DeepClone(),
+        ["payload"] = new JsonObject
+        {
+            ["kind"] = "approval_response",
+            ["request_id"] = requestId,
+            ["decision"] = new JsonObject { ["behavior"] = "deny", ["message"] = message },
+        },
+    };
+
     /// <summary>A controller tool definition (<c>ExternalToolDefinitionPayload</c>: name, description, JSON schema parameters).</summary>
     public static JsonObject ExternalTool(string name, string description, JsonObject parameters) => new()
     {
