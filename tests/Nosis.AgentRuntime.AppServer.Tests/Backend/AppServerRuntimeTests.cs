@@ -15,7 +15,7 @@ public sealed class AppServerRuntimeTests : AppServerClientFixture
     private AppServerRuntimeHost _runtime = null!;
 
     [OneTimeSetUp]
-    public async Task StartRuntimeAsync() =>
+    public async Task StartRuntimeHostAsync() =>
         _runtime = await AppServerRuntimeHost.StartAsync(Server.Url, Server.ModelHandle, AIFunctionFactory.Create(
             (string city) =>
             {
@@ -30,7 +30,7 @@ public sealed class AppServerRuntimeTests : AppServerClientFixture
             "The weather in a city."));
 
     [OneTimeTearDown]
-    public async Task StopRuntimeAsync() => await _runtime.DisposeAsync();
+    public async Task StopRuntimeHostAsync() => await _runtime.DisposeAsync();
 
     [TestCase("6")]
     [TestCase("7")]
