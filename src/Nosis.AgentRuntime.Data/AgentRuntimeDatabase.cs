@@ -85,6 +85,9 @@ public sealed class AgentRuntimeDatabase : IAsyncDisposable
 
     internal SqlRunner Runner { get; }
 
+    /// <summary>Gets what the PostgreSQL lease acquisition read for the turn that follows it.</summary>
+    internal TurnReadAhead ReadAhead { get; } = new();
+
     /// <summary>Gets how many legacy rows this instance gave an office at run time (rows an update actually changed).</summary>
     internal int OfficeBackfills => Volatile.Read(ref _officeBackfills);
 
