@@ -17,7 +17,12 @@ public static class DatabaseTurns
 {
     private const string Token = "bench-token";
 
-    public static async Task RunAsync(int firstTurns, int followUps, TextWriter output)
+    /// <summary>Runs the stage: <paramref name="firstTurns"/> conversations each get a first turn, then <paramref name="followUps"/> follow-ups go round them.</summary>
+    /// <param name="firstTurns">How many conversations (and first turns).</param>
+    /// <param name="followUps">How many sequential follow-up turns, each paired with a direct send to the same agent.</param>
+    /// <param name="withWorkerTools">Whether each turn loads the sample's own MCP tools (its default); off isolates the database side.</param>
+    /// <param name="output">Where the report goes.</param>
+    public static async Task RunAsync(int firstTurns, int followUps, bool withWorkerTools, TextWriter output)
     {
         var bin = PostgresCluster.FindBinDirectory() ?? throw new InvalidOperationException("PostgreSQL is not installed (initdb, pg_ctl); install Debian's postgresql.");
         await using var cluster = await PostgresCluster.StartAsync(bin, serverSettings: "-c shared_preload_libraries=pg_stat_statements").ConfigureAwait(false);
@@ -26,7 +31,7 @@ public static class DatabaseTurns
         await using var statements = new PostgresStatements(cluster.AdminConnectionString, databaseName);
         await statements.InstallAsync().ConfigureAwait(false);
         await using var emulator = await LettaEmulator.StartNewAsync().ConfigureAwait(false);
-        await using var worker = await WorkerHostChild.StartAsync(new Dictionary<string, string>
+        var environment = new Dictionary<string, string>
         {
             ["Database__Provider"] = "postgres",
             ["Database__ConnectionString"] = connectionString,
@@ -34,7 +39,13 @@ public static class DatabaseTurns
             [$"Auth__Tokens__{Token}"] = "bench-user",
             ["RateLimit__Chat__PermitsPerWindow"] = "0",
             ["Logging__LogLevel__Default"] = "Warning",
-        }).ConfigureAwait(false);
+        };
+        if (!withWorkerTools)
+        {
+            environment["Mcp__Servers__worker-tools__Scope"] = "local"; // the benchmark's conversations are sandbox ones
+        }
+
+        await using var worker = await WorkerHostChild.StartAsync(environment).ConfigureAwait(false);
         using var http = new HttpClient { BaseAddress = worker.BaseUrl, Timeout = TimeSpan.FromMinutes(2) };
         http.DefaultRequestHeaders.Authorization = new("Bearer", Token);
         using var lettaHttp = new HttpClient { BaseAddress = emulator.BaseUrl };
@@ -62,7 +73,7 @@ public static class DatabaseTurns
             followUp.Add(new TurnFigures(delta, await statements.ReadSettledAsync(TimeSpan.FromMilliseconds(300)).ConfigureAwait(false)));
         }
 
-        DatabaseTurnsReport.Write(output, first, followUp, direct);
+        DatabaseTurnsReport.Write(output, withWorkerTools ? "the sample's defaults (each turn loads its MCP tools)" : "the sample's MCP tools scoped away", first, followUp, direct);
     }
 
     private static async Task<string> CreateConversationAsync(HttpClient http, int index)

@@ -5,7 +5,7 @@ namespace Nosis.AgentRuntime.Benchmarks;
 /// <summary>Writes the database-turn stage's figures and checks its targets (<c>docs/benchmarks.md</c>, "The database side of a turn").</summary>
 public static class DatabaseTurnsReport
 {
-    public static void Write(TextWriter output, IReadOnlyList<TurnFigures> first, IReadOnlyList<TurnFigures> followUp, IReadOnlyList<double> direct)
+    public static void Write(TextWriter output, string setup, IReadOnlyList<TurnFigures> first, IReadOnlyList<TurnFigures> followUp, IReadOnlyList<double> direct)
     {
         var directP50 = Medians.Of(direct);
         var hostedP50 = Medians.Of(followUp.Select(t => t.FirstDeltaMs));
@@ -13,7 +13,7 @@ public static class DatabaseTurnsReport
         var followUpStatements = Medians.Of(followUp.Select(t => (double)t.StatementCount));
         var firstStatements = Medians.Of(first.Select(t => (double)t.StatementCount));
         output.WriteLine();
-        output.WriteLine($"## The database side of a turn: worker host sample on PostgreSQL, {first.Count} first turns, {followUp.Count} sequential follow-ups");
+        output.WriteLine($"## The database side of a turn: worker host sample on PostgreSQL, {setup}; {first.Count} first turns, {followUp.Count} sequential follow-ups");
         output.WriteLine();
         output.WriteLine("| Path | First text delta p50 | p90 | Statements per turn (median, max) |");
         output.WriteLine("|---|---:|---:|---:|");

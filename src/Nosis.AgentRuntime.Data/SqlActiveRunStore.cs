@@ -39,7 +39,7 @@ public sealed class SqlActiveRunStore : IActiveRunStore
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentException.ThrowIfNullOrWhiteSpace(run.RunId, nameof(run));
-        _database.ReadAhead.Forget(run.ConversationId);
+        _database.ReadAhead.ForgetActiveRun(run.ConversationId);
         var changed = await _database.Runner.ExecuteAsync(
             SetSql,
             [
@@ -59,7 +59,7 @@ public sealed class SqlActiveRunStore : IActiveRunStore
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(conversationId);
         ArgumentException.ThrowIfNullOrWhiteSpace(runId);
-        _database.ReadAhead.Forget(conversationId);
+        _database.ReadAhead.ForgetActiveRun(conversationId);
         var changed = await _database.Runner.ExecuteAsync(
             AdvanceSql,
             [SqlParameterValue.Int64("@seq", seqId), SqlParameterValue.Text("@id", conversationId), SqlParameterValue.Text("@run", runId)],
@@ -90,7 +90,7 @@ public sealed class SqlActiveRunStore : IActiveRunStore
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(conversationId);
         ArgumentException.ThrowIfNullOrWhiteSpace(runId);
-        _database.ReadAhead.Forget(conversationId);
+        _database.ReadAhead.ForgetActiveRun(conversationId);
         var changed = await _database.Runner.ExecuteAsync(
             ClearSql, [SqlParameterValue.Text("@id", conversationId), SqlParameterValue.Text("@run", runId)], cancellationToken).ConfigureAwait(false);
         return changed == 1;

@@ -36,7 +36,7 @@ public sealed class SqlAgentIdRegistry : IAgentIdRegistry
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(conversationId);
         ArgumentException.ThrowIfNullOrWhiteSpace(agentId);
-        _database.ReadAhead.Forget(conversationId);
+        _database.ReadAhead.ForgetAgentId(conversationId);
         var changed = await _database.Runner.ExecuteAsync(
             ClaimSql,
             [SqlParameterValue.Text("@agent", agentId), SqlParameterValue.Int64("@now", _database.Now()), SqlParameterValue.Text("@id", conversationId)],
@@ -50,7 +50,7 @@ public sealed class SqlAgentIdRegistry : IAgentIdRegistry
         ArgumentException.ThrowIfNullOrWhiteSpace(conversationId);
         ArgumentException.ThrowIfNullOrWhiteSpace(expectedAgentId);
         ArgumentException.ThrowIfNullOrWhiteSpace(newAgentId);
-        _database.ReadAhead.Forget(conversationId);
+        _database.ReadAhead.ForgetAgentId(conversationId);
         var changed = await _database.Runner.ExecuteAsync(
             ReplaceSql,
             [

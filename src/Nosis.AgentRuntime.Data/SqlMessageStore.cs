@@ -80,7 +80,7 @@ public sealed class SqlMessageStore : IMessageStore, IMessageHistory, IUnanswere
         ArgumentException.ThrowIfNullOrWhiteSpace(message.Id, nameof(message));
         ArgumentException.ThrowIfNullOrWhiteSpace(message.ConversationId, nameof(message));
         ArgumentNullException.ThrowIfNull(message.Content, nameof(message));
-        _database.ReadAhead.Forget(message.ConversationId);
+        _database.ReadAhead.ForgetLatestMessage(message.ConversationId);
         var changed = await _database.Runner.ExecuteAsync(
             InsertSql,
             [
@@ -141,7 +141,7 @@ public sealed class SqlMessageStore : IMessageStore, IMessageHistory, IUnanswere
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(conversationId);
         ArgumentException.ThrowIfNullOrWhiteSpace(messageId);
-        _database.ReadAhead.Forget(conversationId);
+        _database.ReadAhead.ForgetLatestMessage(conversationId);
         var changed = await _database.Runner.ExecuteAsync(
             DeleteReplySql,
             [SqlParameterValue.Text("@conversation", conversationId), SqlParameterValue.Text("@id", messageId)],

@@ -11,7 +11,7 @@ namespace Nosis.AgentRuntime.Data.Internal;
 /// While this process holds the lease, only its own turn writes those fields (another turn of the conversation waits for the
 /// lease; the recovery sweeper takes it too), so the values a turn reads just after taking the lease are the ones it would read
 /// from the database. Every write through this database to the conversation's messages, run or agent, and the lease's
-/// release, drops what is kept; what is not read within <see cref="Freshness"/> is dropped too. Reads that must see other
+/// release, drops what it changes; what is not read within <see cref="Freshness"/> is dropped too. Reads that must see other
 /// processes' writes (<c>ReadClaimedAgentIdAsync</c>) never use it.
 /// </remarks>
 internal sealed class TurnReadAhead
@@ -46,12 +46,21 @@ internal sealed class TurnReadAhead
         }
     }
 
-    /// <summary>Drops what is kept for a conversation; call it before writing to the conversation's messages, run, agent or lease.</summary>
+    /// <summary>Drops everything kept for a conversation (its lease is released, or it is deleted).</summary>
     public void Forget(string conversationId)
     {
         Interlocked.Increment(ref _writes);
         _kept.TryRemove(conversationId, out _);
     }
+
+    /// <summary>Drops the kept agent id; call it before writing the conversation's agent.</summary>
+    public void ForgetAgentId(string conversationId) => Drop(conversationId, Part.AgentId);
+
+    /// <summary>Drops the kept active run; call it before writing the conversation's run.</summary>
+    public void ForgetActiveRun(string conversationId) => Drop(conversationId, Part.ActiveRun);
+
+    /// <summary>Drops the kept latest message; call it before writing the conversation's messages.</summary>
+    public void ForgetLatestMessage(string conversationId) => Drop(conversationId, Part.LatestMessage);
 
     public bool TryTakeAgentId(string conversationId, out string? agentId) => TryTake(conversationId, Part.AgentId, k => k.AgentId, out agentId);
 
@@ -85,6 +94,18 @@ internal sealed class TurnReadAhead
 
         value = read(kept);
         return true;
+    }
+
+    private void Drop(string conversationId, Part part)
+    {
+        Interlocked.Increment(ref _writes);
+        if (_kept.TryGetValue(conversationId, out var kept))
+        {
+            lock (kept)
+            {
+                kept.Taken |= part;
+            }
+        }
     }
 
     [Flags]
