@@ -2,7 +2,8 @@
 # The README's test command: installs what the tests need when it is missing, then runs every test.
 #   eng/test.sh                 all tests
 #   eng/test.sh --filter EXPR   a dotnet test filter, e.g. "FullyQualifiedName~Claim"
-# Needs: the .NET 10 SDK. Installs when missing: Debian's postgresql (initdb, pg_ctl), Debian's chromium (the browser
+# Needs: the .NET 10 SDK. Installs when missing: Debian's postgresql (initdb, pg_ctl), Debian's pgbouncer (the many-workers
+# tests put it in transaction mode before a small server), Debian's chromium (the browser
 # test), the npm packages of tests/interop (the real 'ai', '@letta-ai/letta-client' and 'puppeteer-core' packages the
 # interop and browser tests drive, and the MCP reference servers server-everything and server-filesystem that the MCP and
 # desktop-sample tests start over stdio) and those of the worker's chat page (React, @ai-sdk/react, esbuild; the build bundles it),
@@ -25,6 +26,13 @@ ensure_postgresql() {
   say "installing PostgreSQL (Debian package postgresql)"
   as_root apt-get update -qq >/dev/null && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null \
     || echo "could not install postgresql: PostgreSQL tests will skip (and fail under CI=true)"
+}
+
+ensure_pgbouncer() {
+  if command -v pgbouncer >/dev/null 2>&1 || [ -x /usr/sbin/pgbouncer ]; then return 0; fi
+  say "installing PgBouncer (Debian package pgbouncer)"
+  as_root apt-get update -qq >/dev/null && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends pgbouncer >/dev/null \
+    || echo "could not install pgbouncer: the many-workers tests will skip (and fail under CI=true)"
 }
 
 ensure_chromium() {
@@ -78,6 +86,7 @@ ensure_letta_code() {
 }
 
 ensure_postgresql
+ensure_pgbouncer
 ensure_chromium
 ensure_node24
 ensure_letta_code

@@ -8,6 +8,8 @@ using Nosis.AgentRuntime.Benchmarks;
 //   --alloc        allocation profile of the streaming stages
 //   --claims       cold-claim contention count
 //   --load         loopback load: 200 chats x 500 tokens
+//   --db-turns [no-mcp]  the database side of a turn: the worker host sample on PostgreSQL, time to first delta and statements
+//                  per turn; no-mcp scopes the sample's own MCP tools away so that only the database side is added
 //   --loop S N     runs streaming stage S (a, b, b+, c, d or f) over and over for N seconds, for a profiler to watch
 //   --streaming    the streaming stages only (a, b, b+, c, d, f, and the TypeScript peer), summary in artifacts/benchmarks/streaming-summary.json
 var mode = args.FirstOrDefault() ?? "--short";
@@ -51,8 +53,11 @@ switch (mode)
     case "--load":
         await LoopbackLoad.RunAsync(chats: 200, tokens: 500, rounds: 3, pacedRounds: 2, pace: TimeSpan.FromMilliseconds(10), output);
         break;
+    case "--db-turns":
+        await DatabaseTurns.RunAsync(firstTurns: 10, followUps: 40, withWorkerTools: args.ElementAtOrDefault(1) != "no-mcp", output);
+        break;
     default:
-        Console.Error.WriteLine($"Unknown mode {mode}. Use --short, --bdn, --streaming, --alloc, --claims or --load.");
+        Console.Error.WriteLine($"Unknown mode {mode}. Use --short, --bdn, --streaming, --alloc, --claims, --load or --db-turns.");
         return 2;
 }
 

@@ -33,6 +33,10 @@ api.MapMessageEndpoints();
 api.MapChatEndpoints();
 app.MapWorkerToolServer();
 
-await resources.InitializeAsync(app);
+if (!await resources.InitializeAsync(app))
+{
+    return 2;
+}
+
 await app.RunAsync();
 return 0;

@@ -106,9 +106,7 @@ public static class UiChatRequests
             ChatId = OptionalString(body, "id"),
             Trigger = trigger,
             MessageId = Id(OptionalString(body, "messageId"), "messageId"),
-            AdditionalFields = body.EnumerateObject()
-                .Where(p => p.Name is not ("id" or "messages" or "trigger" or "messageId" or "content"))
-                .ToDictionary(p => p.Name, p => p.Value, StringComparer.Ordinal),
+            AdditionalFields = AdditionalFieldsOf(body),
         };
         var text = request.UserText;
         if (string.IsNullOrWhiteSpace(text))
@@ -129,6 +127,18 @@ public static class UiChatRequests
         }
 
         return request;
+    }
+
+    /// <summary>The body's other fields; a repeated name keeps its last value, as <c>TryGetProperty</c> and the other routes do.</summary>
+    private static Dictionary<string, JsonElement> AdditionalFieldsOf(JsonElement body)
+    {
+        var fields = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var p in body.EnumerateObject().Where(p => p.Name is not ("id" or "messages" or "trigger" or "messageId" or "content")))
+        {
+            fields[p.Name] = p.Value;
+        }
+
+        return fields;
     }
 
     private static List<UiChatMessage> ReadMessages(JsonElement list)

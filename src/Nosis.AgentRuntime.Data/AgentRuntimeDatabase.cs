@@ -85,6 +85,9 @@ public sealed class AgentRuntimeDatabase : IAsyncDisposable
 
     internal SqlRunner Runner { get; }
 
+    /// <summary>Gets what the PostgreSQL lease acquisition read for the turn that follows it.</summary>
+    internal TurnReadAhead ReadAhead { get; } = new();
+
     /// <summary>Gets how many legacy rows this instance gave an office at run time (rows an update actually changed).</summary>
     internal int OfficeBackfills => Volatile.Read(ref _officeBackfills);
 
@@ -107,13 +110,19 @@ public sealed class AgentRuntimeDatabase : IAsyncDisposable
     }
 
     /// <summary>Creates a database over PostgreSQL through an Npgsql data source (which pools connections).</summary>
+    /// <remarks>
+    /// Unless the string sets <c>No Reset On Close</c>, it is turned on: the stores keep no session state, so the <c>DISCARD ALL</c>
+    /// Npgsql would send per pooled operation buys nothing. Size <c>Maximum Pool Size</c> for the number of workers sharing the
+    /// server, and leave <c>Max Auto Prepare</c> off behind a transaction pooler (<c>docs/many-workers.md</c>).
+    /// </remarks>
     /// <param name="connectionString">An Npgsql connection string.</param>
     /// <param name="timeProvider">The clock; <see langword="null"/> for <see cref="TimeProvider.System"/>.</param>
     /// <returns>The database; dispose it to release the data source.</returns>
     public static AgentRuntimeDatabase CreatePostgres(string connectionString, TimeProvider? timeProvider = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        return new AgentRuntimeDatabase(NpgsqlDataSource.Create(connectionString), SqlDialect.PostgreSql, timeProvider, ownsDataSource: true);
+        var dataSource = NpgsqlDataSource.Create(PostgresConnectionStrings.WithDefaults(connectionString));
+        return new AgentRuntimeDatabase(dataSource, SqlDialect.PostgreSql, timeProvider, ownsDataSource: true);
     }
 
     /// <summary>Applies every migration not yet applied, each in its own transaction; safe to run from many processes at once.</summary>
@@ -125,6 +134,7 @@ public sealed class AgentRuntimeDatabase : IAsyncDisposable
     /// <param name="cancellationToken">Cancels between statements.</param>
     /// <returns>A task that completes once the schema is at <see cref="LatestSchemaVersion"/>.</returns>
     /// <exception cref="SchemaMigrationException">A migration refused what the database holds; nothing was changed.</exception>
+    /// <exception cref="DatabaseConfigurationException">The connection is configured in a way the stores cannot use safely (prepared statements behind a transaction pooler); nothing was changed.</exception>
     public Task MigrateAsync(CancellationToken cancellationToken = default) => MigrateToAsync(LatestSchemaVersion, cancellationToken);
 
     /// <summary>Reads the schema version of the database.</summary>

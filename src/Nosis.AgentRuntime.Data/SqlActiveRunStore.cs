@@ -15,9 +15,10 @@ public sealed class SqlActiveRunStore : IActiveRunStore
         "UPDATE conversations SET active_run_seq_id = @seq "
         + "WHERE id = @id AND active_run_id = @run AND (active_run_seq_id IS NULL OR active_run_seq_id < @seq)";
 
-    private const string GetSql =
-        "SELECT active_run_agent_id, active_run_id, active_run_message_id, active_run_started_at, active_run_seq_id "
-        + "FROM conversations WHERE id = @id AND active_run_id IS NOT NULL";
+    /// <summary>The run's columns in the order <see cref="Map"/> reads them.</summary>
+    internal const string Columns = "active_run_agent_id, active_run_id, active_run_message_id, active_run_started_at, active_run_seq_id";
+
+    private const string GetSql = "SELECT " + Columns + " FROM conversations WHERE id = @id AND active_run_id IS NOT NULL";
 
     private const string ClearSql =
         "UPDATE conversations SET active_run_id = NULL, active_run_agent_id = NULL, active_run_message_id = NULL, "
@@ -38,6 +39,7 @@ public sealed class SqlActiveRunStore : IActiveRunStore
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentException.ThrowIfNullOrWhiteSpace(run.RunId, nameof(run));
+        _database.ReadAhead.ForgetActiveRun(run.ConversationId);
         var changed = await _database.Runner.ExecuteAsync(
             SetSql,
             [
@@ -57,6 +59,7 @@ public sealed class SqlActiveRunStore : IActiveRunStore
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(conversationId);
         ArgumentException.ThrowIfNullOrWhiteSpace(runId);
+        _database.ReadAhead.ForgetActiveRun(conversationId);
         var changed = await _database.Runner.ExecuteAsync(
             AdvanceSql,
             [SqlParameterValue.Int64("@seq", seqId), SqlParameterValue.Text("@id", conversationId), SqlParameterValue.Text("@run", runId)],
@@ -68,21 +71,26 @@ public sealed class SqlActiveRunStore : IActiveRunStore
     public Task<ActiveRun?> GetActiveRunAsync(string conversationId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(conversationId);
-        return _database.Runner.QuerySingleAsync(
-            GetSql,
-            [SqlParameterValue.Text("@id", conversationId)],
-            reader => new ActiveRun(conversationId, reader.GetString(0), reader.GetString(1), reader.GetString(2), SqlReader.Timestamp(reader, 3))
-            {
-                LastSeqId = SqlReader.NullableInt64(reader, 4),
-            },
-            cancellationToken);
+        return _database.ReadAhead.TryTakeActiveRun(conversationId, out var run)
+            ? Task.FromResult(run)
+            : _database.Runner.QuerySingleAsync(GetSql, [SqlParameterValue.Text("@id", conversationId)], reader => Map(conversationId, reader, 0)!, cancellationToken);
     }
+
+    /// <summary>Reads a run from <see cref="Columns"/> starting at <paramref name="offset"/>; <see langword="null"/> when none is recorded.</summary>
+    internal static ActiveRun? Map(string conversationId, System.Data.Common.DbDataReader reader, int offset) =>
+        reader.IsDBNull(offset + 1)
+            ? null
+            : new ActiveRun(conversationId, reader.GetString(offset), reader.GetString(offset + 1), reader.GetString(offset + 2), SqlReader.Timestamp(reader, offset + 3))
+            {
+                LastSeqId = SqlReader.NullableInt64(reader, offset + 4),
+            };
 
     /// <inheritdoc/>
     public async Task<bool> ClearActiveRunAsync(string conversationId, string runId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(conversationId);
         ArgumentException.ThrowIfNullOrWhiteSpace(runId);
+        _database.ReadAhead.ForgetActiveRun(conversationId);
         var changed = await _database.Runner.ExecuteAsync(
             ClearSql, [SqlParameterValue.Text("@id", conversationId), SqlParameterValue.Text("@run", runId)], cancellationToken).ConfigureAwait(false);
         return changed == 1;

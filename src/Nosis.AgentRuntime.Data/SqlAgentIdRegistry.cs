@@ -4,7 +4,10 @@ using Nosis.AgentRuntime.Data.Internal;
 namespace Nosis.AgentRuntime.Data;
 
 /// <summary>The agent id of each conversation over SQL; the claim is one conditional UPDATE, a true compare-and-set across processes.</summary>
-/// <remarks>Nothing is cached: every read goes to the database, so <see cref="GetAgentIdAsync"/> and <see cref="ReadClaimedAgentIdAsync"/> agree.</remarks>
+/// <remarks>
+/// Nothing is cached: every read goes to the database, but for <see cref="GetAgentIdAsync"/> just after this process took the
+/// conversation's turn lease on PostgreSQL, which answers once what the lease statement read in the same round trip.
+/// </remarks>
 public sealed class SqlAgentIdRegistry : IAgentIdRegistry
 {
     private const string SelectSql = "SELECT agent_id FROM conversations WHERE id = @id";
@@ -24,14 +27,16 @@ public sealed class SqlAgentIdRegistry : IAgentIdRegistry
     }
 
     /// <inheritdoc/>
+    /// <remarks>Just after this process took the conversation's turn lease, answers what the lease statement read (see <c>SqlTurnLeaseStore</c>).</remarks>
     public Task<string?> GetAgentIdAsync(string conversationId, CancellationToken cancellationToken = default) =>
-        ReadClaimedAgentIdAsync(conversationId, cancellationToken);
+        _database.ReadAhead.TryTakeAgentId(conversationId, out var agentId) ? Task.FromResult(agentId) : ReadClaimedAgentIdAsync(conversationId, cancellationToken);
 
     /// <inheritdoc/>
     public async Task<bool> TryClaimAgentIdAsync(string conversationId, string agentId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(conversationId);
         ArgumentException.ThrowIfNullOrWhiteSpace(agentId);
+        _database.ReadAhead.ForgetAgentId(conversationId);
         var changed = await _database.Runner.ExecuteAsync(
             ClaimSql,
             [SqlParameterValue.Text("@agent", agentId), SqlParameterValue.Int64("@now", _database.Now()), SqlParameterValue.Text("@id", conversationId)],
@@ -45,6 +50,7 @@ public sealed class SqlAgentIdRegistry : IAgentIdRegistry
         ArgumentException.ThrowIfNullOrWhiteSpace(conversationId);
         ArgumentException.ThrowIfNullOrWhiteSpace(expectedAgentId);
         ArgumentException.ThrowIfNullOrWhiteSpace(newAgentId);
+        _database.ReadAhead.ForgetAgentId(conversationId);
         var changed = await _database.Runner.ExecuteAsync(
             ReplaceSql,
             [

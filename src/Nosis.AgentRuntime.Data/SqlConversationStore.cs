@@ -224,6 +224,7 @@ public sealed class SqlConversationStore
     public async Task<bool> DeleteConversationAsync(string conversationId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(conversationId);
+        _database.ReadAhead.Forget(conversationId);
         return await _database.Runner.ExecuteAsync(
             "DELETE FROM conversations WHERE id = @id", [SqlParameterValue.Text("@id", conversationId)], cancellationToken).ConfigureAwait(false) > 0;
     }

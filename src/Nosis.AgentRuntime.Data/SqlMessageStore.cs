@@ -28,7 +28,7 @@ public sealed class SqlMessageStore : IMessageStore, IMessageHistory, IUnanswere
     {
         ArgumentNullException.ThrowIfNull(database);
         _database = database;
-        _unanswered = new UnansweredTurnQueries(database.Runner);
+        _unanswered = new UnansweredTurnQueries(database.Runner, database.ReadAhead);
     }
 
     /// <inheritdoc/>
@@ -80,6 +80,7 @@ public sealed class SqlMessageStore : IMessageStore, IMessageHistory, IUnanswere
         ArgumentException.ThrowIfNullOrWhiteSpace(message.Id, nameof(message));
         ArgumentException.ThrowIfNullOrWhiteSpace(message.ConversationId, nameof(message));
         ArgumentNullException.ThrowIfNull(message.Content, nameof(message));
+        _database.ReadAhead.ForgetLatestMessage(message.ConversationId);
         var changed = await _database.Runner.ExecuteAsync(
             InsertSql,
             [
@@ -140,6 +141,7 @@ public sealed class SqlMessageStore : IMessageStore, IMessageHistory, IUnanswere
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(conversationId);
         ArgumentException.ThrowIfNullOrWhiteSpace(messageId);
+        _database.ReadAhead.ForgetLatestMessage(conversationId);
         var changed = await _database.Runner.ExecuteAsync(
             DeleteReplySql,
             [SqlParameterValue.Text("@conversation", conversationId), SqlParameterValue.Text("@id", messageId)],

@@ -33,11 +33,8 @@ public sealed class SqlOfficeStore
     public async Task<OfficeRecord> GetOrCreatePersonalOfficeAsync(string userId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(userId);
-        var connection = await _database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            return await GetOrCreatePersonalOfficeAsync(connection, null, userId, _database.Now(), cancellationToken).ConfigureAwait(false);
-        }
+        return await _database.Runner.WithConnectionAsync(
+            connection => GetOrCreatePersonalOfficeAsync(connection, null, userId, _database.Now(), cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Creates a shared (non-personal) office.</summary>

@@ -23,6 +23,12 @@ public sealed class SqlTurnLeaseStore : ITurnLeaseStore
         "UPDATE conversations SET lease_owner = @owner, lease_expires_at = @expires "
         + "WHERE id = @id AND (lease_owner IS NULL OR lease_expires_at <= @now OR lease_owner = @owner)";
 
+    /// <summary>The PostgreSQL acquisition: the same update, returning what the turn reads next (agent, active run, latest message).</summary>
+    private const string AcquireAndReadSql =
+        "WITH acquired AS (" + AcquireSql + " RETURNING agent_id, " + SqlActiveRunStore.Columns + ") "
+        + "SELECT m.*, a.* FROM acquired a LEFT JOIN LATERAL (SELECT " + MessageRows.Columns
+        + " FROM messages WHERE conversation_id = @id ORDER BY created_at DESC, seq DESC LIMIT 1) m ON TRUE";
+
     private const string RenewSql = "UPDATE conversations SET lease_expires_at = @expires WHERE id = @id AND lease_owner = @owner AND lease_expires_at > @now";
 
     private const string ReleaseSql = "UPDATE conversations SET lease_owner = NULL, lease_expires_at = NULL WHERE id = @id AND lease_owner = @owner";
@@ -42,16 +48,35 @@ public sealed class SqlTurnLeaseStore : ITurnLeaseStore
     {
         Validate(conversationId, ownerToken, duration);
         var now = _database.Now();
-        var changed = await _database.Runner.ExecuteAsync(
-            AcquireSql,
-            [
-                SqlParameterValue.Text("@owner", ownerToken),
-                SqlParameterValue.Int64("@expires", now + (long)duration.TotalMilliseconds),
-                SqlParameterValue.Text("@id", conversationId),
-                SqlParameterValue.Int64("@now", now),
-            ],
+        SqlParameterValue[] parameters =
+        [
+            SqlParameterValue.Text("@owner", ownerToken),
+            SqlParameterValue.Int64("@expires", now + (long)duration.TotalMilliseconds),
+            SqlParameterValue.Text("@id", conversationId),
+            SqlParameterValue.Int64("@now", now),
+        ];
+        if (_database.Dialect != SqlDialect.PostgreSql)
+        {
+            return await _database.Runner.ExecuteAsync(AcquireSql, parameters, cancellationToken).ConfigureAwait(false) == 1;
+        }
+
+        // One round trip takes the lease and reads what the turn asks next; SQLite has no data-modifying WITH, and no round trip to save.
+        var writesBefore = _database.ReadAhead.Writes;
+        var read = await _database.Runner.QuerySingleAsync(
+            AcquireAndReadSql,
+            parameters,
+            reader => new AcquiredRow(
+                reader.IsDBNull(0) ? null : MessageRows.Map(reader),
+                SqlReader.NullableString(reader, MessageRows.Count),
+                SqlActiveRunStore.Map(conversationId, reader, MessageRows.Count + 1)),
             cancellationToken).ConfigureAwait(false);
-        return changed == 1;
+        if (read is null)
+        {
+            return false;
+        }
+
+        _database.ReadAhead.Keep(writesBefore, conversationId, read.AgentId, read.Run, read.Latest);
+        return true;
     }
 
     /// <inheritdoc/>
@@ -76,10 +101,13 @@ public sealed class SqlTurnLeaseStore : ITurnLeaseStore
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(conversationId);
         ArgumentException.ThrowIfNullOrWhiteSpace(ownerToken);
+        _database.ReadAhead.Forget(conversationId);
         await _database.Runner.ExecuteAsync(
             ReleaseSql, [SqlParameterValue.Text("@id", conversationId), SqlParameterValue.Text("@owner", ownerToken)], cancellationToken)
             .ConfigureAwait(false);
     }
+
+    private sealed record AcquiredRow(MessageRecord? Latest, string? AgentId, ActiveRun? Run);
 
     private static void Validate(string conversationId, string ownerToken, TimeSpan duration)
     {

@@ -24,6 +24,7 @@ public sealed class WorkerHostMcpToolsTests
         {
             ["Letta__BaseUrl"] = _emulator.BaseUrl.ToString(),
             [$"Auth__Tokens__{Token}"] = "carol",
+            ["Logging__LogLevel__Microsoft.AspNetCore.Authentication"] = "Information", // where a failed login is logged
         });
         _client = new WorkerClient(_worker.BaseUrl, Token);
     }
@@ -64,6 +65,7 @@ public sealed class WorkerHostMcpToolsTests
         reply.Text.Should().Contain("\"type\":\"tool-output-available\"").And.Contain("\"toolCallId\":\"call_time_1\"");
         reply.Text.Should().MatchRegex("\"output\":\"20\\d\\d-\\d\\d-\\d\\dT", "the tool's ISO 8601 time came back through MCP");
         reply.Text.Should().NotContain("\"errorText\"");
+        _worker.Output.Should().NotContain("was not authenticated", "the worker's calls to its own MCP endpoint carry the run's tool key, not a user token");
     }
 
     [Test]

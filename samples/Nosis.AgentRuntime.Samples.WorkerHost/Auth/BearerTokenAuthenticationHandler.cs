@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Nosis.AgentRuntime.Samples.WorkerHost.Api;
+using Nosis.AgentRuntime.Samples.WorkerHost.Infrastructure;
 
 namespace Nosis.AgentRuntime.Samples.WorkerHost.Auth;
 
@@ -21,7 +22,10 @@ internal sealed class BearerTokenAuthenticationHandler(
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
-        if (string.IsNullOrEmpty(header))
+
+        // The worker's own MCP endpoint checks the run's tool key itself (WorkerToolServer); that key is no user token, and
+        // trying it here would log a failed login on every tool call the worker makes to itself.
+        if (string.IsNullOrEmpty(header) || Request.Path.StartsWithSegments(WorkerToolServer.Path, StringComparison.Ordinal))
         {
             return Task.FromResult(AuthenticateResult.NoResult());
         }

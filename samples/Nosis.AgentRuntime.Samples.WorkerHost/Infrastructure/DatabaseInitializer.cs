@@ -46,6 +46,11 @@ internal sealed partial class DatabaseInitializer(
         {
             // The host stopped before the database came back.
         }
+        catch (DatabaseConfigurationException exception)
+        {
+            // Back, but unusable as configured: /api keeps answering 503 until an operator fixes the connection string.
+            LogUnusable(logger, exception.Message);
+        }
     }
 
     [LoggerMessage(10, LogLevel.Warning, "Database: unavailable ({ErrorType}); /api answers 503 until it can be migrated. Retrying.")]
@@ -53,4 +58,7 @@ internal sealed partial class DatabaseInitializer(
 
     [LoggerMessage(11, LogLevel.Information, "Database: available again and migrated; /api is served.")]
     private static partial void LogRecovered(ILogger logger);
+
+    [LoggerMessage(12, LogLevel.Critical, "Database: reachable but unusable as configured, /api keeps answering 503: {Reason}")]
+    private static partial void LogUnusable(ILogger logger, string reason);
 }

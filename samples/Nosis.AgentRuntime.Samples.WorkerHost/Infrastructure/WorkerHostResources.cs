@@ -100,13 +100,22 @@ internal sealed partial class WorkerHostResources : IAsyncDisposable
     }
 
     /// <summary>Migrates the database (in the background while it is down), creates the sample's membership table and says plainly what the worker runs against.</summary>
-    public async Task InitializeAsync(WebApplication app)
+    /// <returns><see langword="false"/> (after one line on stderr) when the database is configured in a way that cannot work.</returns>
+    public async Task<bool> InitializeAsync(WebApplication app)
     {
         var logger = app.Logger;
         var initializer = app.Services.GetRequiredService<DatabaseInitializer>();
-        if (!await initializer.TryInitializeAsync(app.Lifetime.ApplicationStopping))
+        try
         {
-            _databaseRetry = initializer.RetryUntilReadyAsync(app.Lifetime.ApplicationStopping);
+            if (!await initializer.TryInitializeAsync(app.Lifetime.ApplicationStopping))
+            {
+                _databaseRetry = initializer.RetryUntilReadyAsync(app.Lifetime.ApplicationStopping);
+            }
+        }
+        catch (DatabaseConfigurationException exception)
+        {
+            await Console.Error.WriteLineAsync($"Database:ConnectionString is unusable: {exception.Message}");
+            return false;
         }
 
         if (_databaseSettings.Dialect == SqlDialect.PostgreSql)
@@ -140,6 +149,8 @@ internal sealed partial class WorkerHostResources : IAsyncDisposable
         {
             LogNoTokens(logger);
         }
+
+        return true;
     }
 
     public async ValueTask DisposeAsync()

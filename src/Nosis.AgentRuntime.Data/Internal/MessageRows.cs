@@ -9,6 +9,9 @@ internal static class MessageRows
         "id, conversation_id, role, user_id, content, model, input_tokens, output_tokens, completion, is_truncated, agent_id, run_id, created_at, "
         + "reasoning_tokens, cached_input_tokens, step_count, cache_write_tokens, context_tokens, tool_calls, parts_json";
 
+    /// <summary>Gets how many columns <see cref="Columns"/> names.</summary>
+    public const int Count = 20;
+
     public static MessageRecord Map(DbDataReader reader) =>
         new(reader.GetString(0), reader.GetString(1), MessageColumns.ParseRole(reader.GetString(2)), reader.GetString(4), SqlReader.Timestamp(reader, 12))
         {

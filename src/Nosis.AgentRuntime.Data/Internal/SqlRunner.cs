@@ -3,33 +3,41 @@ using System.Data.Common;
 namespace Nosis.AgentRuntime.Data.Internal;
 
 /// <summary>Runs parameterised statements, one pooled connection per operation.</summary>
+/// <remarks>
+/// An operation whose pooled connection turns out dead (the server restarted while it sat idle, <see cref="DeadConnections"/>)
+/// runs once more on a new connection after the pool's idle connections are dropped, so a database restart costs no request
+/// once the database is back. The retry is bounded to that one attempt; any other failure surfaces as it is.
+/// </remarks>
 internal sealed class SqlRunner(DbDataSource dataSource)
 {
-    public async Task<int> ExecuteAsync(string sql, SqlParameterValue[] parameters, CancellationToken cancellationToken)
-    {
-        var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            return await ExecuteAsync(connection, null, sql, parameters, cancellationToken).ConfigureAwait(false);
-        }
-    }
+    public Task<int> ExecuteAsync(string sql, SqlParameterValue[] parameters, CancellationToken cancellationToken) =>
+        WithConnectionAsync(connection => ExecuteAsync(connection, null, sql, parameters, cancellationToken), cancellationToken);
 
-    public async Task<T?> QuerySingleAsync<T>(string sql, SqlParameterValue[] parameters, Func<DbDataReader, T> map, CancellationToken cancellationToken)
-        where T : class
-    {
-        var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            return await QuerySingleAsync(connection, null, sql, parameters, map, cancellationToken).ConfigureAwait(false);
-        }
-    }
+    public Task<T?> QuerySingleAsync<T>(string sql, SqlParameterValue[] parameters, Func<DbDataReader, T> map, CancellationToken cancellationToken)
+        where T : class =>
+        WithConnectionAsync(connection => QuerySingleAsync(connection, null, sql, parameters, map, cancellationToken), cancellationToken);
 
-    public async Task<List<T>> QueryAsync<T>(string sql, SqlParameterValue[] parameters, Func<DbDataReader, T> map, CancellationToken cancellationToken)
+    public Task<List<T>> QueryAsync<T>(string sql, SqlParameterValue[] parameters, Func<DbDataReader, T> map, CancellationToken cancellationToken) =>
+        WithConnectionAsync(connection => QueryAsync(connection, null, sql, parameters, map, cancellationToken), cancellationToken);
+
+    /// <summary>Runs work on one pooled connection; work that found its connection dead runs once more on a new one.</summary>
+    /// <remarks>The work must be safe to run twice when its first run failed on a dead connection (one statement, or one transaction).</remarks>
+    public async Task<T> WithConnectionAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken cancellationToken)
     {
-        var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        for (var attempt = 1; ; attempt++)
         {
-            return await QueryAsync(connection, null, sql, parameters, map, cancellationToken).ConfigureAwait(false);
+            var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using (connection.ConfigureAwait(false))
+            {
+                try
+                {
+                    return await work(connection).ConfigureAwait(false);
+                }
+                catch (DbException exception) when (attempt == 1 && DeadConnections.IsDead(exception) && !cancellationToken.IsCancellationRequested)
+                {
+                    DeadConnections.ClearPool(dataSource);
+                }
+            }
         }
     }
 

@@ -4,7 +4,7 @@ namespace Nosis.AgentRuntime.Data.Internal;
 
 /// <summary>The unanswered-turn reads of <see cref="SqlMessageStore"/>: conversations whose latest message (by <c>created_at</c>, then <c>seq</c>) is a user message.</summary>
 /// <remarks>Both read through <c>ix_messages_conversation (conversation_id, created_at, seq)</c>; no migration is needed.</remarks>
-internal sealed class UnansweredTurnQueries(SqlRunner runner)
+internal sealed class UnansweredTurnQueries(SqlRunner runner, TurnReadAhead readAhead)
 {
     private const string LatestSql =
         "SELECT " + MessageRows.Columns + " FROM messages WHERE conversation_id = @conversation ORDER BY created_at DESC, seq DESC LIMIT 1";
@@ -18,8 +18,12 @@ internal sealed class UnansweredTurnQueries(SqlRunner runner)
     public async Task<UserMessage?> FindAsync(string conversationId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(conversationId);
-        var latest = await runner.QuerySingleAsync(
-            LatestSql, [SqlParameterValue.Text("@conversation", conversationId)], MessageRows.Map, cancellationToken).ConfigureAwait(false);
+        if (!readAhead.TryTakeLatestMessage(conversationId, out var latest))
+        {
+            latest = await runner.QuerySingleAsync(
+                LatestSql, [SqlParameterValue.Text("@conversation", conversationId)], MessageRows.Map, cancellationToken).ConfigureAwait(false);
+        }
+
         return latest is { Role: MessageRole.User } ? MessageRecordConversion.ToConversationMessage(latest).User : null;
     }
 

@@ -21,6 +21,7 @@ internal sealed class SchemaMigrator(AgentRuntimeDatabase database)
 
     public async Task MigrateAsync(int targetVersion, CancellationToken cancellationToken)
     {
+        await TransactionPoolerProbe.RefuseAutoPrepareBehindPoolerAsync(database.DataSource, cancellationToken).ConfigureAwait(false);
         var connection = await database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {

@@ -18,13 +18,15 @@ public sealed class PostgresCluster : IAsyncDisposable
     private readonly string _binDirectory;
     private readonly string _root;
     private readonly string? _runAsUser;
+    private readonly string _serverSettings;
     private int _disposed;
 
-    private PostgresCluster(string binDirectory, string root, string? runAsUser, int port)
+    private PostgresCluster(string binDirectory, string root, string? runAsUser, int port, string serverSettings)
     {
         _binDirectory = binDirectory;
         _root = root;
         _runAsUser = runAsUser;
+        _serverSettings = serverSettings;
         Port = port;
         AdminConnectionString = ConnectionStringFor("postgres");
     }
@@ -62,8 +64,10 @@ public sealed class PostgresCluster : IAsyncDisposable
 
     /// <summary>Creates and starts a cluster.</summary>
     /// <param name="binDirectory">Where initdb and pg_ctl are (see <see cref="FindBinDirectory"/>).</param>
+    /// <param name="maxConnections">The server's <c>max_connections</c>.</param>
+    /// <param name="serverSettings">More <c>-c name=value</c> server options, e.g. <c>-c shared_preload_libraries=pg_stat_statements</c>.</param>
     /// <returns>The running cluster.</returns>
-    public static async Task<PostgresCluster> StartAsync(string binDirectory)
+    public static async Task<PostgresCluster> StartAsync(string binDirectory, int maxConnections = 400, string serverSettings = "")
     {
         var runAsUser = Environment.IsPrivilegedProcess ? await EnsureSystemUserAsync().ConfigureAwait(false) : null;
         var root = Directory.CreateTempSubdirectory("nosis-pg-").FullName;
@@ -75,7 +79,7 @@ public sealed class PostgresCluster : IAsyncDisposable
             }
 
             var port = FreeLoopbackPort();
-            var cluster = new PostgresCluster(binDirectory, root, runAsUser, port);
+            var cluster = new PostgresCluster(binDirectory, root, runAsUser, port, $"-c max_connections={maxConnections} {serverSettings}".TrimEnd());
             await cluster.RunToolAsync(
                 "initdb",
                 ["-D", cluster.DataDirectory, "-U", Superuser, "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync", "--no-instructions"])
@@ -120,7 +124,7 @@ public sealed class PostgresCluster : IAsyncDisposable
     public Task StartServerAsync()
     {
         var serverOptions = $"-p {Port} -k {_root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off "
-            + "-c full_page_writes=off -c max_connections=400";
+            + "-c full_page_writes=off " + _serverSettings;
         return RunToolAsync(
             "pg_ctl", ["-D", DataDirectory, "-l", Path.Combine(_root, "server.log"), "-o", serverOptions, "-w", "-t", "60", "start"]);
     }
@@ -149,13 +153,28 @@ public sealed class PostgresCluster : IAsyncDisposable
         }
     }
 
-    private Task RunToolAsync(string tool, IReadOnlyList<string> arguments)
+    /// <summary>Creates a temp directory the server's system user owns, e.g. for a pooler in front of the server.</summary>
+    /// <param name="prefix">The directory name's prefix.</param>
+    /// <returns>The directory; the caller deletes it.</returns>
+    public async Task<string> CreateServerUserDirectoryAsync(string prefix)
     {
-        var executable = Path.Combine(_binDirectory, tool);
-        return _runAsUser is null
-            ? RunAsync(executable, arguments)
-            : RunAsync("runuser", ["-u", _runAsUser, "--", executable, .. arguments]);
+        var directory = Directory.CreateTempSubdirectory(prefix).FullName;
+        if (_runAsUser is not null)
+        {
+            await RunAsync("chown", ["-R", _runAsUser, directory]).ConfigureAwait(false);
+        }
+
+        return directory;
     }
+
+    /// <summary>Runs a program to its end as the server's system user (through runuser when the tests run as root).</summary>
+    /// <param name="executable">The program.</param>
+    /// <param name="arguments">Its arguments.</param>
+    /// <returns>A task that completes when it exited with 0; it throws with the program's output otherwise.</returns>
+    public Task RunAsServerUserAsync(string executable, IReadOnlyList<string> arguments) =>
+        _runAsUser is null ? RunAsync(executable, arguments) : RunAsync("runuser", ["-u", _runAsUser, "--", executable, .. arguments]);
+
+    private Task RunToolAsync(string tool, IReadOnlyList<string> arguments) => RunAsServerUserAsync(Path.Combine(_binDirectory, tool), arguments);
 
     private static async Task<string> EnsureSystemUserAsync()
     {

@@ -20,6 +20,8 @@ public static class HostileRequests
         "{\"title\": 5}", "{\"content\": {\"a\": 1}}", "{\"messages\": \"no\"}", "{\"messages\": [{\"role\": \"user\", \"parts\": 7}]}",
         "{\"title\": \"\\ud800\"}", "{\"content\": \"\\udc00x\"}", "{\"name\": \"\\u0000\"}", "{\"workspace_id\": 17}", "{\"execution_target\": \"local\"}",
         "{\"execution_target\": \"\\u0000\"}", "{\"office_id\": \"   \"}", "{\"trigger\": \"delete-everything\", \"content\": \"x\"}",
+        "{\"content\":\"a\",\"x\":1,\"x\":2}", "{\"title\":\"a\",\"title\":\"b\",\"name\":\"n\",\"name\":\"m\"}", "{\"content\":\"a\",\"content\":\"b\"}",
+        "{\"messages\":[{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"text\":\"hi\"}]}],\"x\":1,\"x\":2,\"trigger\":\"submit-message\",\"trigger\":\"submit-message\"}",
     ];
 
     private static readonly string[] ContentTypes =
