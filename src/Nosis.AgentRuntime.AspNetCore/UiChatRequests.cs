@@ -130,16 +130,9 @@ public static class UiChatRequests
     }
 
     /// <summary>The body's other fields; a repeated name keeps its last value, as <c>TryGetProperty</c> and the other routes do.</summary>
-    private static Dictionary<string, JsonElement> AdditionalFieldsOf(JsonElement body)
-    {
-        var fields = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        foreach (var p in body.EnumerateObject().Where(p => p.Name is not ("id" or "messages" or "trigger" or "messageId" or "content")))
-        {
-            fields[p.Name] = p.Value;
-        }
-
-        return fields;
-    }
+    private static Dictionary<string, JsonElement> AdditionalFieldsOf(JsonElement body) =>
+        body.EnumerateObject().Where(p => p.Name is not ("id" or "messages" or "trigger" or "messageId" or "content"))
+            .GroupBy(p => p.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal);
 
     private static List<UiChatMessage> ReadMessages(JsonElement list)
     {
@@ -190,15 +183,9 @@ public static class UiChatRequests
         return id;
     }
 
-    private static string? OptionalString(JsonElement element, string name)
-    {
-        if (!element.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        return value.ValueKind == JsonValueKind.String ? JsonText.Read(value, name) : throw BadRequest($"The field '{name}' must be a string.");
-    }
+    private static string? OptionalString(JsonElement element, string name) =>
+        !element.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null ? null
+        : value.ValueKind == JsonValueKind.String ? JsonText.Read(value, name) : throw BadRequest($"The field '{name}' must be a string.");
 
     private static AgentChatRequestException BadRequest(string message) => new(StatusCodes.Status400BadRequest, message);
 
