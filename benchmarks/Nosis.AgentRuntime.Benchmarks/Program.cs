@@ -9,6 +9,7 @@ using Nosis.AgentRuntime.Benchmarks;
 //   --claims       cold-claim contention count
 //   --load         loopback load: 200 chats x 500 tokens
 //   --loop S N     runs streaming stage S (a, b, b+, c, d or f) over and over for N seconds, for a profiler to watch
+//   --appserver    a turn on Letta's real App Server (started here, scripted model): the runtime next to a direct WebSocket client, summary in artifacts/benchmarks/appserver-summary.json
 //   --streaming    the streaming stages only (a, b, b+, c, d, f, and the TypeScript peer), summary in artifacts/benchmarks/streaming-summary.json
 var mode = args.FirstOrDefault() ?? "--short";
 var artifacts = Path.Combine(Environment.CurrentDirectory, "artifacts", "benchmarks");
@@ -40,6 +41,12 @@ switch (mode)
     case "--claims":
         await ClaimContention.RunAsync(conversations: 20, callers: 64, output);
         break;
+    case "--appserver":
+        await AppServerBenchmark.RunAsync(
+            rounds: int.Parse(args.ElementAtOrDefault(1) ?? "41", CultureInfo.InvariantCulture), warmUps: int.Parse(args.ElementAtOrDefault(2) ?? "35", CultureInfo.InvariantCulture), artifacts, output);
+        break;
+    case "--scripted-model":
+        return await ScriptedModelProcess.RunAsync(output);
     case "--streaming":
         await StreamingSummary.RunAsync(rounds: 101, artifacts, output);
         break;
@@ -52,7 +59,7 @@ switch (mode)
         await LoopbackLoad.RunAsync(chats: 200, tokens: 500, rounds: 3, pacedRounds: 2, pace: TimeSpan.FromMilliseconds(10), output);
         break;
     default:
-        Console.Error.WriteLine($"Unknown mode {mode}. Use --short, --bdn, --streaming, --alloc, --claims or --load.");
+        Console.Error.WriteLine($"Unknown mode {mode}. Use --short, --bdn, --streaming, --appserver, --alloc, --claims or --load.");
         return 2;
 }
 
