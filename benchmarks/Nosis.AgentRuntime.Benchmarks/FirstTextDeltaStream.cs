@@ -49,7 +49,6 @@ public sealed class FirstTextDeltaStream : Stream
         Written += buffer.Length;
     }
 
-
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
         Write(buffer.Span);

@@ -13,10 +13,10 @@ namespace Nosis.AgentRuntime.Benchmarks;
 /// </summary>
 public sealed class ScriptedModelProcess : IDisposable
 {
-    /// <summary>The reasoning of every reply: 5 reasoning deltas.</summary>
+    /// <summary>The reasoning of every reply, streamed by the model in 6 chunks (one per word).</summary>
     public const string Reasoning = "The user greets me; answer briefly.";
 
-    /// <summary>The text of every reply: 8 text deltas.</summary>
+    /// <summary>The text of every reply, streamed by the model in 9 chunks (one per word).</summary>
     public const string Reply = "Hello! This is a short reply from the model.";
 
     private readonly Process _child;
