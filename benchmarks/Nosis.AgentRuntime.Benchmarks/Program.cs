@@ -11,6 +11,7 @@ using Nosis.AgentRuntime.Benchmarks;
 //   --db-turns [no-mcp]  the database side of a turn: the worker host sample on PostgreSQL, time to first delta and statements
 //                  per turn; no-mcp scopes the sample's own MCP tools away so that only the database side is added
 //   --loop S N     runs streaming stage S (a, b, b+, c, d or f) over and over for N seconds, for a profiler to watch
+//   --appserver    a turn on Letta's real App Server (started here, scripted model): the runtime next to a direct WebSocket client, summary in artifacts/benchmarks/appserver-summary.json
 //   --streaming    the streaming stages only (a, b, b+, c, d, f, and the TypeScript peer), summary in artifacts/benchmarks/streaming-summary.json
 var mode = args.FirstOrDefault() ?? "--short";
 var artifacts = Path.Combine(Environment.CurrentDirectory, "artifacts", "benchmarks");
@@ -42,6 +43,12 @@ switch (mode)
     case "--claims":
         await ClaimContention.RunAsync(conversations: 20, callers: 64, output);
         break;
+    case "--appserver":
+        await AppServerBenchmark.RunAsync(
+            rounds: int.Parse(args.ElementAtOrDefault(1) ?? "41", CultureInfo.InvariantCulture), warmUps: int.Parse(args.ElementAtOrDefault(2) ?? "35", CultureInfo.InvariantCulture), artifacts, output);
+        break;
+    case "--scripted-model":
+        return await ScriptedModelProcess.RunAsync(output);
     case "--streaming":
         await StreamingSummary.RunAsync(rounds: 101, artifacts, output);
         break;
@@ -57,7 +64,7 @@ switch (mode)
         await DatabaseTurns.RunAsync(firstTurns: 10, followUps: 40, withWorkerTools: args.ElementAtOrDefault(1) != "no-mcp", output);
         break;
     default:
-        Console.Error.WriteLine($"Unknown mode {mode}. Use --short, --bdn, --streaming, --alloc, --claims, --load or --db-turns.");
+        Console.Error.WriteLine($"Unknown mode {mode}. Use --short, --bdn, --streaming, --appserver, --alloc, --claims, --load or --db-turns.");
         return 2;
 }
 

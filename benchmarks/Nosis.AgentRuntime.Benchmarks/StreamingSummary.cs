@@ -100,7 +100,7 @@ public static class StreamingSummary
     }
 
     /// <summary>The 1-minute load average from <c>/proc/loadavg</c>, or <see langword="null"/> where there is none.</summary>
-    private static double? LoadAverage()
+    public static double? LoadAverage()
     {
         try
         {
