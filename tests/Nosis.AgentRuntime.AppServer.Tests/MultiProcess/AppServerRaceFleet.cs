@@ -37,7 +37,7 @@ internal static class AppServerRaceFleet
                 $"App Server, {mode}, scope {scope}: workers ready after {ready.TotalSeconds:0.0} s; race and drain {raced.Elapsed.TotalSeconds:0.0} s; "
                 + string.Join("; ", lines.Where(l => Text(l, "event") == "done").Select(l => l.ToString()))
                 + "; callers by outcome: "
-                + string.Join(", ", lines.Where(l => Text(l, "event") is null).GroupBy(l => $"{Text(l, "kind")} {Text(l, "completion") ?? "error"}").Select(g => $"{g.Key} {g.Count()}")));
+                + string.Join(", ", lines.Where(l => Text(l, "event") is null).GroupBy(l => $"{Text(l, "kind")} {(Text(l, "error") is null ? Text(l, "completion") ?? "ok" : "failed")}").Select(g => $"{g.Key} {g.Count()}")));
             for (var w = 0; w < Workers; w++)
             {
                 exitCodes[w].Should().Be(0, "worker w{0} must succeed; its stderr:\n{1}\nits failures:\n{2}", w, Tail(workers[w].Stderr), Failures(workers[w]));
