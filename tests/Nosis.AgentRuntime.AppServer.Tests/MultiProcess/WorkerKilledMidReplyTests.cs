@@ -44,8 +44,9 @@ public sealed class WorkerKilledMidReplyTests : AppServerClientFixture
                 worker.Lines.Should().NotContain(l => AppServerRaceFleet.Text(l, "kind") == "turn", "the worker died before its turn ended");
             }
 
-            // The model streams on, as a live model does: the App Server notices at its next chunk that the turn's only socket is
-            // gone. (A model that stays silent keeps the turn busy on the server: see the report of issue #25.)
+            // The model streams on, as a live model does, and the App Server cancels the turn whose only socket is gone. (Held
+            // silent, the model keeps the turn running on the server: 10 s later the next turn's input was queued behind it and the
+            // backend refused the turn as busy.)
             hold.Release();
 
             var killed = Stopwatch.StartNew();
