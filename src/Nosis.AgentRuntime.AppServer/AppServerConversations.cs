@@ -11,9 +11,6 @@ namespace Nosis.AgentRuntime.AppServer;
 /// </remarks>
 internal sealed class AppServerConversations(AppServerConnection connection)
 {
-    /// <summary>The prefix of the conversation tag that carries the conversation's description.</summary>
-    internal const string DescriptionTagPrefix = "description:";
-
     public async Task<LettaConversation> CreateAsync(string agentId, LettaCreateConversationRequest request, CancellationToken cancellationToken)
     {
         var answer = await connection.RequestAsync("conversation_create", writer =>
@@ -122,6 +119,9 @@ internal sealed class AppServerConversations(AppServerConnection connection)
         answer.TryGetProperty("conversation", out var conversation) && conversation.ValueKind == JsonValueKind.Object
             ? ToConversation(conversation)
             : throw new AppServerCommandException(command, "The answer carried no conversation.");
+
+    /// <summary>The prefix of the conversation tag that carries the conversation's description.</summary>
+    internal const string DescriptionTagPrefix = "description:";
 
     private static LettaConversation ToConversation(JsonElement element)
     {

@@ -50,7 +50,7 @@ public sealed class WorkerKilledMidReplyTests : AppServerClientFixture
             hold.Release();
 
             var killed = Stopwatch.StartNew();
-            await using var next = await AppServerRuntimeHost.StartAsync(file, Server, limit.Token);
+            await using var next = await SharedSqliteRuntimeHost.StartAsync(file, Server, limit.Token);
             var stream = await next.Chat.StartAsync(new AgentChatRequest(conversation.ToRuntime(), "second"), limit.Token);
             await using (stream)
             {

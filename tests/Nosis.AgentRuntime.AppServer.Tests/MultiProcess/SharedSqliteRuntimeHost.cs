@@ -10,11 +10,11 @@ namespace Nosis.AgentRuntime.AppServer.Tests.MultiProcess;
 /// A host in this test process with the runtime on the App Server backend and the SQL stores of a shared SQLite file, wired as the
 /// race worker wires its own: the other process of a multi-process test.
 /// </summary>
-internal sealed class AppServerRuntimeHost : IAsyncDisposable
+internal sealed class SharedSqliteRuntimeHost : IAsyncDisposable
 {
     private readonly IHost _host;
 
-    private AppServerRuntimeHost(IHost host)
+    private SharedSqliteRuntimeHost(IHost host)
     {
         _host = host;
     }
@@ -23,7 +23,7 @@ internal sealed class AppServerRuntimeHost : IAsyncDisposable
     public AgentChatService Chat => _host.Services.GetRequiredService<AgentChatService>();
 
     /// <summary>Builds and starts the host.</summary>
-    public static async Task<AppServerRuntimeHost> StartAsync(SharedSqliteFile database, LettaAppServerProcess server, CancellationToken cancellationToken)
+    public static async Task<SharedSqliteRuntimeHost> StartAsync(SharedSqliteFile database, LettaAppServerProcess server, CancellationToken cancellationToken)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Services.AddSingleton(database.Database);
@@ -40,7 +40,7 @@ internal sealed class AppServerRuntimeHost : IAsyncDisposable
             });
         var host = builder.Build();
         await host.StartAsync(cancellationToken);
-        return new AppServerRuntimeHost(host);
+        return new SharedSqliteRuntimeHost(host);
     }
 
     /// <inheritdoc/>
