@@ -1,5 +1,6 @@
 // One host with its own agent runtime, racing first messages of the given conversations against a shared database and
-// the Letta emulator (--letta) or Letta's App Server (--backend appserver, through the Letta:Backend configuration keys). Prints JSON lines on stdout: {"event":"ready"} once warmed up, one line per caller, {"event":"done"}.
+// the Letta emulator (--letta) or Letta's App Server (--backend appserver, through the Letta:Backend configuration keys).
+// Prints JSON lines on stdout: {"event":"ready"} once warmed up, one line per caller, {"event":"done"}.
 // Waits for the barrier file before racing, so that every worker process races at once. Exit codes: 0 all callers
 // succeeded and no error was reported; 1 a caller failed or an error was reported; 2 bad arguments or a crash.
 // With "migrate" as its first argument it migrates the database instead (MigrationWorker).
