@@ -4,6 +4,11 @@ using Nosis.AgentRuntime.Letta;
 namespace Nosis.AgentRuntime.AppServer;
 
 /// <summary>The App Server's conversation commands and message history (<c>conversation_*</c>).</summary>
+/// <remarks>
+/// The App Server's local backend keeps no <c>description</c> on a conversation (its record has <c>summary</c> and <c>tags</c>:
+/// <c>createLocalConversationRecord</c> in letta-code 0.32.18), and the runtime keeps its markers in the description. So the
+/// description also travels as a tag, <see cref="DescriptionTagPrefix"/> and the text, and is read back from it.
+/// </remarks>
 internal sealed class AppServerConversations(AppServerConnection connection)
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _agentOf = new(StringComparer.Ordinal);
@@ -31,6 +36,9 @@ internal sealed class AppServerConversations(AppServerConnection connection)
             if (request.Description is { } description)
             {
                 writer.WriteString("description", description);
+                writer.WriteStartArray("tags");
+                writer.WriteStringValue(DescriptionTagPrefix + description);
+                writer.WriteEndArray();
             }
 
             if (request.Summary is { } summary)
@@ -66,7 +74,7 @@ internal sealed class AppServerConversations(AppServerConnection connection)
             writer.WriteEndObject();
         }, cancellationToken).ConfigureAwait(false);
         return answer.TryGetProperty("conversations", out var list) && list.ValueKind == JsonValueKind.Array
-            ? [.. list.EnumerateArray().Select(c => c.Deserialize(AppServerJsonContext.Default.LettaConversation)!)]
+            ? [.. list.EnumerateArray().Select(ToConversation)]
             : [];
     }
 
@@ -109,6 +117,23 @@ internal sealed class AppServerConversations(AppServerConnection connection)
 
     private static LettaConversation ReadConversation(JsonElement answer, string command) =>
         answer.TryGetProperty("conversation", out var conversation) && conversation.ValueKind == JsonValueKind.Object
-            ? conversation.Deserialize(AppServerJsonContext.Default.LettaConversation)!
+            ? ToConversation(conversation)
             : throw new AppServerCommandException(command, "The answer carried no conversation.");
+
+    /// <summary>The prefix of the conversation tag that carries the conversation's description.</summary>
+    internal const string DescriptionTagPrefix = "description:";
+
+    private static LettaConversation ToConversation(JsonElement element)
+    {
+        var conversation = element.Deserialize(AppServerJsonContext.Default.LettaConversation)!;
+        if (conversation.Description is not null || !element.TryGetProperty("tags", out var tags) || tags.ValueKind != JsonValueKind.Array)
+        {
+            return conversation;
+        }
+
+        var tagged = tags.EnumerateArray()
+            .Select(tag => tag.ValueKind == JsonValueKind.String ? tag.GetString() : null)
+            .FirstOrDefault(tag => tag is not null && tag.StartsWith(DescriptionTagPrefix, StringComparison.Ordinal));
+        return tagged is null ? conversation : conversation with { Description = tagged[DescriptionTagPrefix.Length..] };
+    }
 }

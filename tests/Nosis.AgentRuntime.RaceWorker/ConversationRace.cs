@@ -31,7 +31,7 @@ internal sealed class ConversationRace(string worker, AgentChatService chat, IAg
         string? agentId = null;
         try
         {
-            var stream = await chat.StartAsync(new AgentChatRequest(runtime, $"hi from {worker} #{caller}"), cancellationToken);
+            var stream = await chat.StartAsync(new AgentChatRequest(runtime, $"hi from {worker} #{caller} in {runtime.ConversationId}"), cancellationToken);
             await using (stream)
             {
                 agentId = stream.AgentId;

@@ -1,5 +1,6 @@
 // One host with its own agent runtime, racing first messages of the given conversations against a shared database and
-// Letta emulator. Prints JSON lines on stdout: {"event":"ready"} once warmed up, one line per caller, {"event":"done"}.
+// the Letta emulator (--letta) or Letta's App Server (--backend appserver, through the Letta:Backend configuration keys).
+// Prints JSON lines on stdout: {"event":"ready"} once warmed up, one line per caller, {"event":"done"}.
 // Waits for the barrier file before racing, so that every worker process races at once. Exit codes: 0 all callers
 // succeeded and no error was reported; 1 a caller failed or an error was reported; 2 bad arguments or a crash.
 // With "migrate" as its first argument it migrates the database instead (MigrationWorker).
@@ -46,25 +47,34 @@ try
     {
         var errors = new StderrErrorReporter();
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        if (arguments.AppServerUrl is { } appServerUrl)
+        {
+            // The keys every host reads (AddAppServerBackend(IConfiguration)), as a host's appsettings would set them.
+            builder.Configuration["Letta:Backend"] = "AppServer";
+            builder.Configuration["Letta:AppServer:Url"] = appServerUrl.ToString();
+            builder.Configuration["Letta:AppServer:Model"] = arguments.AppServerModel;
+        }
+
         builder.Services.AddSingleton(database);
         builder.Services.AddSingleton<IErrorReporter>(errors); // registered first, so the runtime's logging reporter is not added
         builder.Services
             .AddNosisAgentRuntime(
                 letta =>
                 {
-                    letta.BaseUrl = arguments.LettaUrl;
+                    letta.BaseUrl = arguments.LettaUrl ?? letta.BaseUrl;
                     letta.RequestTimeout = TimeSpan.FromSeconds(30);
                 },
                 runtime =>
                 {
                     // Every turn of a conversation, in every process, queues behind the others: wait long, hold leases briefly.
-                    runtime.TurnWaitTimeout = TimeSpan.FromSeconds(120); // 64 serialised turns on SQLite, each storing its reply before it ends
+                    runtime.TurnWaitTimeout = arguments.Deadline; // 64 serialised turns on SQLite, each storing its reply before it ends
                     runtime.TurnLeaseDuration = TimeSpan.FromSeconds(10);
                 })
             .UseAgentIdRegistry<SqlAgentIdRegistry>()
             .UseMessageStore<SqlMessageStore>()
             .UseTurnLeaseStore<SqlTurnLeaseStore>()
-            .UseToolLoader<NoToolsLoader>();
+            .UseToolLoader<NoToolsLoader>()
+            .AddAppServerBackend(builder.Configuration);
         if (arguments.Scope != AgentScope.Conversation)
         {
             builder.Services.AddSingleton<ISharedAgentRegistry>(database.SharedAgents);
@@ -91,7 +101,7 @@ try
         }
 
         var raced = Stopwatch.StartNew();
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        using var deadline = new CancellationTokenSource(arguments.Deadline);
         var outcomes = await Task.WhenAll(arguments.Conversations.Select(c => race.RunAsync(c, arguments.Callers, arguments.Mode, deadline.Token)));
         var raceMilliseconds = raced.ElapsedMilliseconds;
 
