@@ -23,6 +23,9 @@ internal static partial class AppServerLog
     [LoggerMessage(EventId = 9010, Level = LogLevel.Information, Message = "Server tool {ToolName} asked for in conversation {ConversationId} of agent {AgentId}: {Decision}.")]
     public static partial void ServerToolDecided(this ILogger logger, string toolName, string conversationId, string agentId, string decision);
 
+    [LoggerMessage(EventId = 9012, Level = LogLevel.Warning, Message = "The App Server queued a turn in conversation {ConversationId} of agent {AgentId} behind another one still running there; it is read once that one ends.")]
+    public static partial void TurnQueued(this ILogger logger, string conversationId, string agentId);
+
     [LoggerMessage(EventId = 9011, Level = LogLevel.Debug, Message = "Turn in conversation {ConversationId} of agent {AgentId} aborted on the App Server.")]
     public static partial void TurnAborted(this ILogger logger, string conversationId, string agentId);
 }

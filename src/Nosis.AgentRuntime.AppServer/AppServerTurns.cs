@@ -73,6 +73,7 @@ internal sealed class AppServerTurns(AppServerConnection connection, AppServerOp
             if (AppServerFrames.String(accepted, "disposition") == "queued" && request.Messages.OfType<LettaInputMessage>().LastOrDefault()?.Otid is { } otid)
             {
                 // The server still winds down a turn of this conversation (an aborted one, say); ours runs right after it.
+                logger.TurnQueued(scope.ConversationId, scope.AgentId);
                 turn.StartsAtMessage(otid);
             }
 

@@ -7,6 +7,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Nosis.AgentRuntime;
 using Nosis.AgentRuntime.Contracts;
 using Nosis.AgentRuntime.Data;
@@ -80,6 +81,7 @@ try
             builder.Services.AddSingleton<ISharedAgentRegistry>(database.SharedAgents);
         }
 
+        builder.Logging.AddProvider(new QueuedTurnLog());
         using var host = builder.Build();
         await host.StartAsync();
         var race = new ConversationRace(

@@ -98,8 +98,8 @@ public abstract class AppServerRaceFixture : AppServerClientFixture
     /// <summary>
     /// The turns never overlapped: the App Server's history alternates each stored user message (its id the <c>otid</c>) with the
     /// echo of exactly that message, every user message dated at or after the reply before it; and the store kept each turn once.
-    /// A second message sent while a turn ran is queued by the App Server (<c>input_accepted</c> with disposition <c>queued</c>); this
-    /// backend refuses such a turn as busy, so every turn completing is the check that the runtime's turns never overlapped.
+    /// A second message sent while a turn ran would be queued by the App Server (<c>input_accepted</c> with disposition <c>queued</c>)
+    /// and serialised, which this history cannot show: the workers report every queued turn, and the fleet asserts there was none.
     /// </summary>
     protected static async Task AssertTurnsInOrderAsync(AgentRuntimeDatabase database, string conversationId, IReadOnlyList<LettaStreamItem> history, int turns)
     {

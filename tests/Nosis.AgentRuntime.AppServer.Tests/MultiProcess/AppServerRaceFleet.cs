@@ -43,6 +43,9 @@ internal static class AppServerRaceFleet
                 exitCodes[w].Should().Be(0, "worker w{0} must succeed; its stderr:\n{1}\nits failures:\n{2}", w, Tail(workers[w].Stderr), Failures(workers[w]));
             }
 
+            lines.Where(l => Text(l, "event") == "queued").Select(l => Text(l, "message")).Should().BeEmpty(
+                "no turn of a conversation is sent while another of it runs: the App Server would queue it (and hide the overlap by serialising it)");
+
             return lines;
         }
         finally
