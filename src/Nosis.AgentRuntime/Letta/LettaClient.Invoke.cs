@@ -39,8 +39,7 @@ public sealed partial class LettaClient
                 headers = api.Headers;
                 break;
             case HttpResponseMessage { StatusCode: HttpStatusCode.ServiceUnavailable } message:
-                await message.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
-                body = await ReadErrorBodyAsync(message.Content, cancellationToken).ConfigureAwait(false);
+                body = await ReadBufferedAsync(message.Content, cancellationToken).ConfigureAwait(false);
                 headers = message.Headers;
                 break;
             default:
@@ -54,6 +53,20 @@ public sealed partial class LettaClient
 
         var wait = RetryAfterOf(headers) ?? TimeSpan.FromSeconds(1);
         return wait > _options.MaxRetryDelay ? _options.MaxRetryDelay : wait;
+    }
+
+    /// <summary>Reads a small error body into a buffer, so the caller can still read it afterwards; a large or broken one reads as none.</summary>
+    private static async Task<string?> ReadBufferedAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await content.LoadIntoBufferAsync(64 * 1024, cancellationToken).ConfigureAwait(false);
+            return await content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or IOException)
+        {
+            return null;
+        }
     }
 
     private async Task<T> InvokeOnceAsync<T>(string operation, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
