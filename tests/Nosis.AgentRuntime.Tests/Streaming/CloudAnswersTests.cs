@@ -57,7 +57,7 @@ public sealed class CloudAnswersTests
     [TestCase("""{"detail":{"code":"CONVERSATION_BUSY","message":"Cannot send a new message: Another request is currently being processed for this conversation."}}""", null, TestName = "BusyShape_CodeObject_IsAgentBusy")]
     public async Task BusyShape_IsAgentBusy(string body, string? runId)
     {
-        _harness.Emulator.Faults.FailNext(_harness.StreamEndpoint, 409, body: body);
+        _harness.Emulator.Faults.FailNext(_harness.StreamEndpoint, 409, count: 2, body: body); // refused, and refused again after the wait
 
         var refused = await FluentActions.Awaiting(() => _harness.CreateService().StartAsync(_harness.Request())).Should().ThrowAsync<AgentBusyException>();
 
@@ -68,6 +68,7 @@ public sealed class CloudAnswersTests
     [Test]
     public async Task ConcurrentSendInTheAgentsOwnConversation_IsRefusedByLettasLock_AsAgentBusy()
     {
+        _harness.Options.TurnWaitTimeout = TimeSpan.FromSeconds(1);
         var release = new TaskCompletionSource();
         _harness.Emulator.Replies.Enqueue(LettaReply.Create().Text("Working").WaitFor(release.Task).Build());
         await using var first = _harness.Letta.StreamMessageAsync(_harness.AgentId, LettaMessageRequest.FromUserText("long")).GetAsyncEnumerator();
@@ -81,6 +82,26 @@ public sealed class CloudAnswersTests
         {
             release.SetResult();
         }
+    }
+
+    [Test]
+    public async Task BusyWithARunThatEnds_WaitsForItAndSendsOnce_NothingRunsTwice()
+    {
+        var release = new TaskCompletionSource();
+        _harness.Emulator.Replies.Enqueue(LettaReply.Create().Text("First").WaitFor(release.Task).Build());
+        _harness.Emulator.Replies.Enqueue(LettaReply.FromText("Second turn."));
+        var first = _harness.Letta.StreamMessageAsync(_harness.AgentId, LettaMessageRequest.FromUserText("long")).ToListAsync().AsTask();
+        await WaitUntilAsync(() => _harness.Emulator.Runs().Count == 1);
+
+        var turn = _harness.CreateService().StreamAsync(_harness.Request("next")).ToListAsync().AsTask();
+        await WaitUntilAsync(() => _harness.Emulator.Requests.Any(r => r.Path.StartsWith("/v1/runs/", StringComparison.Ordinal)));
+        release.SetResult();
+        await first;
+        var events = await turn;
+
+        string.Concat(events.OfType<TextDeltaEvent>().Select(e => e.Delta)).Should().Be("Second turn.");
+        _harness.Emulator.Requests.Where(r => r.Path == _harness.SendPath).Select(r => r.StatusCode).Should().BeEquivalentTo([200, 409, 200], "the other send, the refused one, and the one sent after the run ended");
+        _harness.Emulator.Runs().Should().HaveCount(2, "the refused send never ran");
     }
 
     [Test]
@@ -101,6 +122,22 @@ public sealed class CloudAnswersTests
     }
 
     [Test]
+    public async Task StreamDiesBeforeTheFirstChunk_AndTheConversationStreamHasNoRunYet_AsksAgainAndReadsTheWholeReplyOnce()
+    {
+        _harness.Options.BackgroundRuns = true;
+        _harness.Options.StreamResumeDelay = TimeSpan.FromMilliseconds(20);
+        _harness.Emulator.Faults.DropNextStreamAfter(0);
+        _harness.Emulator.Faults.FailNext(LettaEmulatorEndpoint.StreamConversation, 404);
+        _harness.Emulator.Replies.Enqueue(LettaReply.Create().TextTokens("one ", "two ", "three").Build());
+
+        var events = await _harness.CreateService().StreamAsync(_harness.Request()).ToListAsync();
+
+        string.Concat(events.OfType<TextDeltaEvent>().Select(e => e.Delta)).Should().Be("one two three");
+        _harness.Emulator.Requests.Where(r => r.Path == _harness.ConversationStreamPath).Select(r => r.StatusCode).Should().Equal(404, 200);
+        _harness.Emulator.Runs().Should().ContainSingle();
+    }
+
+    [Test]
     public async Task StreamDiesBeforeTheFirstChunk_OnTheDeprecatedAgentRoute_TheRunIsFoundAmongTheAgentsRuns_NotResubmitted()
     {
         await _harness.DisposeAsync();
@@ -116,5 +153,15 @@ public sealed class CloudAnswersTests
         _harness.Emulator.Runs().Should().ContainSingle();
         _harness.Emulator.Requests.Count(r => r.Path == _harness.SendPath).Should().Be(1);
         _harness.Emulator.Requests.Should().Contain(r => r.Path == "/v1/runs/" || r.Path == "/v1/runs");
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 200 && !condition(); i++)
+        {
+            await Task.Delay(25);
+        }
+
+        condition().Should().BeTrue();
     }
 }

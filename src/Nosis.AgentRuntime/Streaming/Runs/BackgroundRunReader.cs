@@ -103,7 +103,7 @@ internal sealed class BackgroundRunReader
                     {
                         more = await frames.MoveNextAsync().ConfigureAwait(false);
                     }
-                    catch (Exception exception) when (IsResumable(exception) && !cancellationToken.IsCancellationRequested)
+                    catch (Exception exception) when ((IsResumable(exception) || NotFoundYet(exception, cursor, locator, source == first)) && !cancellationToken.IsCancellationRequested)
                     {
                         broken = exception;
                         break;
@@ -181,6 +181,10 @@ internal sealed class BackgroundRunReader
             return null;
         }
     }
+
+    /// <summary>A conversation's stream that has no run for the send yet (404) is asked again within the same budget; the send's own 404 is not.</summary>
+    private static bool NotFoundYet(Exception exception, RunCursor cursor, RunLocator locator, bool isTheSend) =>
+        !isTheSend && cursor.RunId is null && locator.ThroughConversation && exception is LettaApiException { StatusCode: HttpStatusCode.NotFound };
 
     private static bool IsResumable(Exception exception) => exception switch
     {
