@@ -213,7 +213,9 @@ public sealed partial class LettaEmulator
             // A background run goes on without its readers anyway; a streamed reply does only with FinishRepliesAfterDisconnect.
             var finishWithoutClient = backgroundSink is null && streaming && _options.FinishRepliesAfterDisconnect;
             var history = new HistorySink(sink, cancellationToken, finishWithoutClient);
-            var token = finishWithoutClient ? _stopping.Token : cancellationToken;
+            // Played on without its client, the reply still stops when its run is cancelled (POST /v1/agents/{id}/messages/cancel).
+            using var runCancelled = finishWithoutClient ? CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token, play.Run.Cancellation.Token) : null;
+            var token = runCancelled?.Token ?? cancellationToken;
             var runner = new ReplyRunner(target, new ReplyFrames(runId, _options.TimeProvider), history, _options.TimeProvider, _options.PingInterval)
             {
                 DefaultPromptTokens = 10 + (userText.Length / 4),

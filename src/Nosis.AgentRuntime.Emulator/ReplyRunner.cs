@@ -196,6 +196,7 @@ internal sealed class ReplyRunner(SendTarget target, ReplyFrames frames, IReplyS
 
     private async ValueTask EmitDeltaAsync(JsonObject frame, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested(); // a cancelled run stops between tokens, even with no client to write to
         _completionTokens++;
         if (_trickle > TimeSpan.Zero)
         {

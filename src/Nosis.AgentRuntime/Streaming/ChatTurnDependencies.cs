@@ -32,7 +32,7 @@ internal sealed record ChatTurnDependencies(
     /// </summary>
     public IChatTurnClient BuildPipeline(IEnumerable<ChatTurnLayer> hostLayers, IServiceProvider? services)
     {
-        IChatTurnClient client = new LettaStepTurnClient(Letta, Options, Runs);
+        IChatTurnClient client = new LettaStepTurnClient(Letta, Options, Runs, Logger);
         client = new StrandedApprovalTurnClient(client, Letta, Logger);
         client = new BusyConversationTurnClient(client, Letta, Options, Time, Logger);
         if (Agents is not null)
