@@ -105,6 +105,34 @@ public sealed class CloudAnswersTests
     }
 
     [Test]
+    public async Task TurnAbortedMidReply_CancelsItsLettaRun_SoTheNextTurnIsNotRefusedAsBusy()
+    {
+        var never = new TaskCompletionSource();
+        _harness.Emulator.Replies.Enqueue(LettaReply.Create().Text("Started").WaitFor(never.Task).Build());
+        _harness.Emulator.Replies.Enqueue(LettaReply.FromText("Next turn."));
+        using var abort = new CancellationTokenSource();
+        var service = _harness.CreateService();
+
+        var first = async () =>
+        {
+            await foreach (var chatEvent in service.StreamAsync(_harness.Request("first"), abort.Token))
+            {
+                if (chatEvent is TextDeltaEvent)
+                {
+                    await abort.CancelAsync(); // the client went away
+                }
+            }
+        };
+        await first.Should().ThrowAsync<OperationCanceledException>();
+
+        await WaitUntilAsync(() => _harness.Emulator.CancelCalls == 1);
+        var next = await service.StreamAsync(_harness.Request("second")).ToListAsync();
+
+        string.Concat(next.OfType<TextDeltaEvent>().Select(e => e.Delta)).Should().Be("Next turn.");
+        _harness.Emulator.Requests.Count(r => r.StatusCode == 409).Should().Be(0);
+    }
+
+    [Test]
     public async Task Compaction_IsShownAsADataPart_AndStoredInTheReplysParts()
     {
         _harness.Emulator.Replies.Enqueue(LettaReply.Create().Compaction("Earlier: the user said hello.").ResponseState().Text("Hello again.").Build());
