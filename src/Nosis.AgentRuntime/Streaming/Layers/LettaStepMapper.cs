@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Nosis.AgentRuntime.Contracts;
 using Nosis.AgentRuntime.Letta;
 using Nosis.AgentRuntime.Letta.Wire;
@@ -170,10 +171,10 @@ internal sealed class LettaStepMapper
             return null;
         }
 
-        using var data = System.Text.Json.JsonDocument.Parse(eventDataJson);
-        return data.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
+        using var data = JsonDocument.Parse(eventDataJson);
+        return data.RootElement.ValueKind == JsonValueKind.Object
             && data.RootElement.TryGetProperty("trigger", out var trigger)
-            && trigger.ValueKind == System.Text.Json.JsonValueKind.String ? trigger.GetString() : null;
+            && trigger.ValueKind == JsonValueKind.String ? trigger.GetString() : null;
     }
 
     private static string PartId(string? otid, string? id, string kind) => otid ?? (id is not null ? $"{kind}-{id}" : kind);
