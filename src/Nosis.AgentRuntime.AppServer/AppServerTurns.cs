@@ -46,8 +46,15 @@ internal sealed class AppServerTurns(AppServerConnection connection, AppServerOp
 
     private async Task<AppServerTurn> BeginStepAsync(RuntimeScope scope, LettaMessageRequest request, CancellationToken cancellationToken)
     {
-        var results = request.Messages.OfType<LettaApprovalInput>().SelectMany(input => input.Approvals).ToList();
-        if (results.Count > 0)
+        var approvals = request.Messages.OfType<LettaApprovalInput>().ToList();
+        if (approvals.Any(input => input.Decisions.Count > 0))
+        {
+            throw new NotSupportedException(
+                "The App Server takes no Letta approval decisions: it asks about its own tools inside the turn, and the runtime answers there through IAppServerToolPolicy.");
+        }
+
+        var results = approvals.SelectMany(input => input.Approvals).ToList();
+        if (approvals.Count > 0)
         {
             var waiting = _waiting.TryRemove(scope, out var found)
                 ? found

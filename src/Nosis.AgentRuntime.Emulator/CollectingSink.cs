@@ -23,7 +23,7 @@ internal sealed class CollectingSink : IReplySink
             case "usage_statistics":
                 Usage = message;
                 break;
-            case "ping":
+            case "ping" or "response_state":
                 break;
             default:
                 Messages.Add(message);

@@ -49,6 +49,7 @@ public sealed partial class LettaEmulator
             (["v1", "conversations", _, "messages"], "POST") => LettaEmulatorEndpoint.SendConversationMessage,
             (["v1", "conversations", _, "messages"], "GET") => LettaEmulatorEndpoint.ListConversationMessages,
             (["v1", "conversations", _, "cancel"], "POST") => LettaEmulatorEndpoint.CancelConversation,
+            (["v1", "conversations", _, "stream"], "POST") => LettaEmulatorEndpoint.StreamConversation,
             _ => null,
         };
         if (endpoint is not { } known)
@@ -76,6 +77,9 @@ public sealed partial class LettaEmulator
                 break;
             case LettaEmulatorEndpoint.ListConversationMessages:
                 await ListConversationMessagesAsync(context, id!).ConfigureAwait(false);
+                break;
+            case LettaEmulatorEndpoint.StreamConversation:
+                await StreamConversationAsync(context, id!).ConfigureAwait(false);
                 break;
             default:
                 if (await FindConversationAsync(context, id!).ConfigureAwait(false) is { } conversation)

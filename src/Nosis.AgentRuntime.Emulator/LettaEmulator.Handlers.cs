@@ -55,6 +55,12 @@ public sealed partial class LettaEmulator
             return;
         }
 
+        if (_options.RejectSlashedAgentCreate && segments is ["v1", "agents"] && HttpMethods.IsPost(method) && context.Request.Path.Value!.EndsWith('/'))
+        {
+            await WriteJsonAsync(context, 404, new JsonObject { ["error"] = "Not Found" }).ConfigureAwait(false);
+            return;
+        }
+
         if (segments is ["v1", "conversations", ..])
         {
             await DispatchConversationAsync(context, segments).ConfigureAwait(false);

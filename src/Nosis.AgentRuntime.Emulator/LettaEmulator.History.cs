@@ -96,10 +96,14 @@ public sealed partial class LettaEmulator
             return;
         }
 
+        // conversation_id (MessageListParams of the 1.12.1 client) keeps one conversation's messages; "default" is the agent's own.
+        var conversationId = query["conversation_id"].ToString();
+        SendTarget source = conversationId.Length > 0 && conversationId != DefaultConversation && _conversations.TryGetValue(conversationId, out var conversation)
+            && conversation.Agent.Id == agentId ? conversation : agent;
         List<JsonObject> history;
-        lock (agent.Gate)
+        lock (source.Gate)
         {
-            history = [.. agent.History];
+            history = [.. source.History];
         }
 
         await WriteHistoryPageAsync(context, history, order, limit, $"agent '{agentId}'").ConfigureAwait(false);

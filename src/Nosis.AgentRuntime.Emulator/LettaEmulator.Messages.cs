@@ -79,7 +79,15 @@ public sealed partial class LettaEmulator
         }
 
         var run = NewRun(runId, target.Agent.Id, background: streaming && IsTrue(body["background"]));
-        var play = new Play(target, run, new(runId, userText, otid, _options.TimeProvider.GetUtcNow()), pending, approvals, streaming, streamTokens, streaming && includePings);
+        if (otid is not null)
+        {
+            _runsByOtid[otid] = runId; // the otid lookup of POST /v1/conversations/{id}/stream
+        }
+
+        var play = new Play(target, run, new(runId, userText, otid, _options.TimeProvider.GetUtcNow()), pending, approvals, streaming, streamTokens, streaming && includePings)
+        {
+            IncludeCompaction = IsTrue(body["include_compaction_messages"]),
+        };
         if (run.Background)
         {
             StartInBackground(play);
@@ -205,15 +213,18 @@ public sealed partial class LettaEmulator
             // A background run goes on without its readers anyway; a streamed reply does only with FinishRepliesAfterDisconnect.
             var finishWithoutClient = backgroundSink is null && streaming && _options.FinishRepliesAfterDisconnect;
             var history = new HistorySink(sink, cancellationToken, finishWithoutClient);
-            var token = finishWithoutClient ? _stopping.Token : cancellationToken;
+            // Played on without its client, the reply still stops when its run is cancelled (POST /v1/agents/{id}/messages/cancel).
+            using var runCancelled = finishWithoutClient ? CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token, play.Run.Cancellation.Token) : null;
+            var token = runCancelled?.Token ?? cancellationToken;
             var runner = new ReplyRunner(target, new ReplyFrames(runId, _options.TimeProvider), history, _options.TimeProvider, _options.PingInterval)
             {
                 DefaultPromptTokens = 10 + (userText.Length / 4),
+                IncludeCompaction = play.IncludeCompaction,
             };
             if (pending is not null)
             {
                 var answer = approvals.First(a => (string?)a["tool_call_id"] == pending.ToolCallId);
-                var result = ToolFrames.Result(pending.ToolCallId, TextOf(answer["tool_return"]), (string?)answer["status"] ?? "success");
+                var result = AnswerOf(pending.ToolCallId, answer);
 
                 // A user message after the approval is a follow-up (letta/agents/helpers.py): the agent answers it; otherwise it resumes.
                 var (steps, first) = userText.Length > 0 ? (Replies.Take(target.Id, target.Agent.Id, userText).Steps, 0) : (pending.Steps, pending.NextStep);
@@ -292,7 +303,8 @@ public sealed partial class LettaEmulator
                     approvals.AddRange((item["approvals"] as JsonArray ?? []).OfType<JsonObject>());
                     break;
                 case "tool_return":
-                    approvals.Add(item);
+                    // ToolReturnCreate, the preferred form for client tools' results: {type: "tool_return", tool_returns: [ToolReturn…]}.
+                    approvals.AddRange((item["tool_returns"] as JsonArray ?? []).OfType<JsonObject>());
                     break;
                 default:
                     if ((string?)item["role"] is "user" or null)
@@ -307,6 +319,14 @@ public sealed partial class LettaEmulator
         return (text.ToString(), approvals);
     }
 
+    /// <summary>
+    /// The result a pending call gets from its answer: a client tool's <c>ToolReturn</c> as sent, or a human's <c>ApprovalReturn</c>
+    /// (<c>{approve, reason}</c>): approved, the call ran; denied, an error result that carries the reason.
+    /// </summary>
+    private static JsonObject AnswerOf(string toolCallId, JsonObject answer) => answer["approve"] is JsonValue approve && approve.TryGetValue<bool>(out var approved)
+        ? ToolFrames.Result(toolCallId, approved ? "Approved." : $"Denied: {TextOf(answer["reason"])}", approved ? "success" : "error")
+        : ToolFrames.Result(toolCallId, TextOf(answer["tool_return"]), (string?)answer["status"] ?? "success");
+
     private static string TextOf(JsonNode? node) => node switch
     {
         JsonValue value when value.TryGetValue<string>(out var text) => text,
@@ -319,5 +339,8 @@ public sealed partial class LettaEmulator
 
     /// <summary>What one send plays, and for whom.</summary>
     private sealed record Play(
-        SendTarget Target, StoredRun Run, TurnInput Input, PendingApproval? Pending, List<JsonObject> Approvals, bool Streaming, bool StreamTokens, bool IncludePings);
+        SendTarget Target, StoredRun Run, TurnInput Input, PendingApproval? Pending, List<JsonObject> Approvals, bool Streaming, bool StreamTokens, bool IncludePings)
+    {
+        public bool IncludeCompaction { get; init; }
+    }
 }

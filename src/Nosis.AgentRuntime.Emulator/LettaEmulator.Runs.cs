@@ -127,6 +127,12 @@ public sealed partial class LettaEmulator
             return;
         }
 
+        await TailRunAsync(context, run, body).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads a found run's stream again (<c>starting_after</c>, <c>include_pings</c>): only a background run younger than three hours.</summary>
+    private async Task TailRunAsync(HttpContext context, StoredRun run, JsonObject body)
+    {
         if (!run.Background)
         {
             // LettaInvalidArgumentError, which the app answers with 400.

@@ -56,4 +56,7 @@ public enum LettaEmulatorEndpoint
 
     /// <summary><c>POST /v1/agents/{agent_id}/messages/cancel</c>.</summary>
     CancelRun,
+
+    /// <summary><c>POST /v1/conversations/{id}/stream</c>: the conversation's active run (or the one of an otid) read again.</summary>
+    StreamConversation,
 }

@@ -26,6 +26,10 @@ public sealed class LettaEmulatorOptions
     /// <value>The default is <see langword="true"/>, as Letta answers with Redis (streaming_service.py locks by conversation id); without Redis Letta takes no lock.</value>
     public bool LockConversationSends { get; set; } = true;
 
+    /// <summary>Gets or sets whether <c>POST /v1/agents/</c> with its trailing slash is answered 404 <c>{"error": "Not Found"}</c>, as Letta Cloud answered it in July 2026 (letta-ai/letta-agent-sdk#209); <c>POST /v1/agents</c> is served either way.</summary>
+    /// <value>The default is <see langword="false"/>: the official 1.12.1 client creates agents with the slash.</value>
+    public bool RejectSlashedAgentCreate { get; set; }
+
     /// <summary>Gets or sets the clock for <c>created_at</c>, <c>date</c> and send records.</summary>
     /// <value>The default is the system clock.</value>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;

@@ -120,6 +120,23 @@ public sealed class LettaReplyBuilder
     /// <returns>This builder.</returns>
     public LettaReplyBuilder StopReason(string stopReason) => Add(new ReplyStep.Stop(stopReason));
 
+    /// <summary>
+    /// Makes Letta compact the context window here: with <c>include_compaction_messages</c> an <c>event_message</c>
+    /// (<c>event_type: "compaction"</c>, <c>event_data: {trigger}</c>) then a <c>summary_message</c> with its <c>compaction_stats</c>
+    /// (<c>EventMessage</c> and <c>SummaryMessage</c> of <c>@letta-ai/letta-client</c> 1.12.1, in letta-code's order); nothing without it.
+    /// </summary>
+    /// <param name="summary">The summary that replaced the older messages.</param>
+    /// <param name="trigger">What triggered it.</param>
+    /// <param name="messagesBefore">How many messages were in context before.</param>
+    /// <param name="messagesAfter">How many after.</param>
+    /// <returns>This builder.</returns>
+    public LettaReplyBuilder Compaction(string summary, string trigger = "context_window_exceeded", int messagesBefore = 40, int messagesAfter = 4) =>
+        Add(new ReplyStep.Compaction(summary, trigger, messagesBefore, messagesAfter));
+
+    /// <summary>Adds a Letta Cloud <c>response_state</c> frame (<c>{cache_scope, response_id}</c>, as letta-code's <c>src/agent/message.ts</c> reads it), in no client type.</summary>
+    /// <returns>This builder.</returns>
+    public LettaReplyBuilder ResponseState() => Add(new ReplyStep.ResponseState());
+
     /// <summary>Finishes the script.</summary>
     /// <returns>The reply.</returns>
     public LettaReply Build() => new([.. _steps]);

@@ -12,6 +12,9 @@ internal sealed class ReplyRunner(SendTarget target, ReplyFrames frames, IReplyS
 
     public long DefaultPromptTokens { get; init; } = 10;
 
+    /// <summary>Gets whether the send asked for <c>include_compaction_messages</c>.</summary>
+    public bool IncludeCompaction { get; init; }
+
     /// <summary>Plays <paramref name="steps"/> from <paramref name="firstStep"/>, after the results of the tools a send answered, if any.</summary>
     public async Task RunAsync(IReadOnlyList<ReplyStep> steps, int firstStep, bool includePings, IReadOnlyList<JsonObject> answeredReturns, CancellationToken cancellationToken, string? answeredTool = null)
     {
@@ -75,6 +78,13 @@ internal sealed class ReplyRunner(SendTarget target, ReplyFrames frames, IReplyS
                     break;
                 case ReplyStep.Stop stop:
                     stopReason = stop.StopReason;
+                    break;
+                case ReplyStep.Compaction compaction when IncludeCompaction:
+                    await sink.MessageAsync(frames.Message("event_message", CompactionFrames.Event(compaction)), false, cancellationToken).ConfigureAwait(false);
+                    await sink.MessageAsync(frames.Message("summary_message", CompactionFrames.Summary(compaction)), false, cancellationToken).ConfigureAwait(false);
+                    break;
+                case ReplyStep.ResponseState:
+                    await sink.MessageAsync(ReplyFrames.Plain("response_state", new JsonObject { ["cache_scope"] = "approval_boundary", ["response_id"] = WireFormat.NewId("resp") }), false, cancellationToken).ConfigureAwait(false);
                     break;
             }
         }
@@ -186,6 +196,7 @@ internal sealed class ReplyRunner(SendTarget target, ReplyFrames frames, IReplyS
 
     private async ValueTask EmitDeltaAsync(JsonObject frame, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested(); // a cancelled run stops between tokens, even with no client to write to
         _completionTokens++;
         if (_trickle > TimeSpan.Zero)
         {

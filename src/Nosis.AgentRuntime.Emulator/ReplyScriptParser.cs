@@ -79,6 +79,8 @@ internal static class ReplyScriptParser
                 "trickleMs" => reply.Trickle(TimeSpan.FromMilliseconds(Number(value, at))),
                 "stop" => reply.StopReason(String(value, at)),
                 "cancel" => reply.Cancelled(),
+                "compaction" => reply.Compaction(String(value, at)),
+                "responseState" => reply.ResponseState(),
                 "usage" => reply.Usage(Number(Object(value, at)["prompt"], $"{at}.prompt"), Number(Object(value, at)["completion"], $"{at}.completion")),
                 _ => throw new FormatException($"Reply script: {at} has the unknown step '{kind}'; expected one of {StepKinds}."),
             };

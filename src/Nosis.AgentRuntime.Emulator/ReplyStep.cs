@@ -27,6 +27,10 @@ internal abstract record ReplyStep
 
     public sealed record Trickle(TimeSpan Delay) : ReplyStep;
 
+    public sealed record Compaction(string Summary, string Trigger, int MessagesBefore, int MessagesAfter) : ReplyStep;
+
+    public sealed record ResponseState : ReplyStep;
+
     /// <summary>One server-side tool call and its scripted result.</summary>
     public sealed record ServerCall(string Name, string Arguments, string Result, bool IsError, string ToolCallId);
 }

@@ -30,6 +30,11 @@ internal sealed class LettaOptionsValidator : IValidateOptions<LettaOptions>
             failures.Add($"{Section}:{nameof(LettaOptions.MaxRetries)} must be zero or more (it is {options.MaxRetries}).");
         }
 
+        if (options.MaxDeployRetries < 0)
+        {
+            failures.Add($"{Section}:{nameof(LettaOptions.MaxDeployRetries)} must be zero or more (it is {options.MaxDeployRetries}).");
+        }
+
         if (options.RetryBaseDelay < TimeSpan.Zero)
         {
             failures.Add($"{Section}:{nameof(LettaOptions.RetryBaseDelay)} must not be negative (it is {options.RetryBaseDelay}).");

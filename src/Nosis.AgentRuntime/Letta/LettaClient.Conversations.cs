@@ -100,9 +100,30 @@ public sealed partial class LettaClient : ILettaConversationClient
         ArgumentException.ThrowIfNullOrWhiteSpace(conversationId);
         ArgumentNullException.ThrowIfNull(request);
 
-        // The conversation route has no SDK gate and streams by default; streaming is still sent, as the official client does.
+        // The conversation route has no SDK gate and streams by default; streaming is still sent, as Letta's clients do.
         var path = $"/v1/conversations/{Uri.EscapeDataString(conversationId)}/messages";
-        var body = LettaSendWireRequest.ForStream(request, onMessagesRoute: true);
+        var body = LettaSendWireRequest.ForConversation(request, defaultConversationAgentId: null);
         return ReadFramesAsync(path, () => JsonContent.Create(body, LettaJsonContext.Default.LettaSendWireRequest), conversationId, cancellationToken);
+    }
+
+    bool ILettaFrameSource.SendsThroughConversations => _options.StreamRoute == LettaStreamRoute.Conversations;
+
+    IAsyncEnumerable<LettaFrame> ILettaFrameSource.StreamConversationRunFramesAsync(string? conversationId, string agentId, string? otid, long? startingAfter, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(agentId);
+        if (conversationId is null && _options.StreamRoute != LettaStreamRoute.Conversations)
+        {
+            throw new InvalidOperationException("The agent's sends take a deprecated agent route, which has no conversation stream to resume through.");
+        }
+
+        // The active run of the conversation (or the one of otid): conversations.messages.stream in @letta-ai/letta-client 1.12.1.
+        var path = $"/v1/conversations/{Uri.EscapeDataString(conversationId ?? DefaultConversation)}/stream";
+        var body = new LettaConversationStreamWireRequest
+        {
+            AgentId = conversationId is null ? agentId : null,
+            Otid = otid,
+            StartingAfter = startingAfter,
+        };
+        return ReadFramesAsync(path, () => JsonContent.Create(body, LettaJsonContext.Default.LettaConversationStreamWireRequest), conversationId ?? agentId, cancellationToken);
     }
 }

@@ -13,7 +13,7 @@ public sealed partial class LettaClient
         var order = query.OldestFirst ? "asc" : "desc";
         using var response = await InvokeAsync(
             operation,
-            token => _api.ListMessagesAsync(agentId, query.Before, query.After, query.Limit, order, token),
+            token => _api.ListMessagesAsync(agentId, query.Before, query.After, query.Limit, order, query.ConversationId, token),
             cancellationToken).ConfigureAwait(false);
         EnsureSuccess(operation, response);
         return [.. (response.Content ?? []).Select(ReadItem)];

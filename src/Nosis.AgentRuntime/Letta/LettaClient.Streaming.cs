@@ -9,6 +9,11 @@ namespace Nosis.AgentRuntime.Letta;
 /// <content>Streaming sends: the live response read frame by frame with <see cref="SseParser"/>.</content>
 public sealed partial class LettaClient
 {
+    /// <summary>The agent's own conversation: <c>default</c>, with <c>agent_id</c> in the body (agent-direct mode).</summary>
+    private const string DefaultConversation = "default";
+
+    private const string DefaultConversationMessagesPath = "/v1/conversations/" + DefaultConversation + "/messages";
+
     /// <inheritdoc/>
     public async IAsyncEnumerable<LettaStreamItem> StreamMessageAsync(
         string agentId,
@@ -30,10 +35,12 @@ public sealed partial class LettaClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(agentId);
         ArgumentNullException.ThrowIfNull(request);
-        var path = _options.StreamRoute == LettaStreamRoute.Messages
-            ? $"/v1/agents/{Uri.EscapeDataString(agentId)}/messages"
-            : $"/v1/agents/{Uri.EscapeDataString(agentId)}/messages/stream";
-        var body = LettaSendWireRequest.ForStream(request, _options.StreamRoute == LettaStreamRoute.Messages);
+        var (path, body) = _options.StreamRoute switch
+        {
+            LettaStreamRoute.Conversations => (DefaultConversationMessagesPath, LettaSendWireRequest.ForConversation(request, agentId)),
+            LettaStreamRoute.Messages => ($"/v1/agents/{Uri.EscapeDataString(agentId)}/messages", LettaSendWireRequest.ForStream(request, onMessagesRoute: true)),
+            _ => ($"/v1/agents/{Uri.EscapeDataString(agentId)}/messages/stream", LettaSendWireRequest.ForStream(request, onMessagesRoute: false)),
+        };
         return ReadFramesAsync(path, () => JsonContent.Create(body, LettaJsonContext.Default.LettaSendWireRequest), agentId, cancellationToken);
     }
 

@@ -87,9 +87,10 @@ public sealed partial class LettaClient : ILettaClient, ILettaFrameSource
     public async Task<LettaAgent> CreateAgentAsync(LettaCreateAgentRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        using var response = await InvokeAsync("POST /v1/agents/", token => _api.CreateAgentAsync(request, token), cancellationToken).ConfigureAwait(false);
-        EnsureSuccess("POST /v1/agents/", response);
-        return response.Content ?? throw EmptyBody("POST /v1/agents/", response);
+        const string Operation = "POST /v1/agents";
+        using var response = await InvokeAsync(Operation, token => _api.CreateAgentAsync(request, token), cancellationToken).ConfigureAwait(false);
+        EnsureSuccess(Operation, response);
+        return response.Content ?? throw EmptyBody(Operation, response);
     }
 
     /// <inheritdoc/>
@@ -170,49 +171,6 @@ public sealed partial class LettaClient : ILettaClient, ILettaFrameSource
 
     /// <summary>Reads one message of a non-streaming reply with the same reader as a stream frame.</summary>
     private static LettaStreamItem ReadItem(JsonElement message) => LettaFrameReader.ReadItem(JsonMarshal.GetRawUtf8Value(message));
-
-    private async Task<T> InvokeAsync<T>(string operation, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
-        where T : class
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_options.RequestTimeout);
-        Exception? failure;
-        try
-        {
-            var result = await call(timeout.Token).ConfigureAwait(false);
-            if (result is not IApiResponse response || !response.HasRequestError(out var requestError))
-            {
-                return result;
-            }
-
-            (result as IDisposable)?.Dispose();
-            failure = requestError.InnerException ?? requestError;
-        }
-        catch (ApiRequestException exception)
-        {
-            failure = exception.InnerException ?? exception;
-        }
-        catch (Exception exception) when (exception is OperationCanceledException or HttpRequestException or IOException)
-        {
-            failure = exception;
-        }
-
-        if (failure is OperationCanceledException)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            _logger.RequestTimedOut(operation, _options.RequestTimeout);
-            throw new TimeoutException($"Letta did not answer {operation} within {_options.RequestTimeout.TotalSeconds:0.###} s.");
-        }
-
-        throw Unreachable(operation, failure);
-    }
-
-    private HttpRequestException Unreachable(string operation, Exception exception)
-    {
-        _logger.RequestUnreachable(operation, exception);
-        var detail = _redactor.Redact(exception.Message);
-        return new HttpRequestException($"Letta could not be reached for {operation}: {detail}", exception is HttpRequestException ? exception : null);
-    }
 
     private void EnsureSuccess(string operation, IApiResponse response)
     {

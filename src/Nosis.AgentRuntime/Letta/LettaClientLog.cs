@@ -14,6 +14,9 @@ internal static partial class LettaClientLog
     [LoggerMessage(EventId = 4002, Level = LogLevel.Debug, Message = "Letta {Operation} could not reach the server.")]
     public static partial void RequestUnreachable(this ILogger logger, string operation, Exception exception);
 
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Information, Message = "Letta refused {Operation} during a deploy without admitting it; sending it again in {Delay} (attempt {Attempt}).")]
+    public static partial void DeployRetry(this ILogger logger, string operation, TimeSpan delay, int attempt);
+
     [LoggerMessage(EventId = 4010, Level = LogLevel.Debug, Message = "Reply stream opened for agent {AgentId}.")]
     public static partial void StreamOpened(this ILogger logger, string agentId);
 

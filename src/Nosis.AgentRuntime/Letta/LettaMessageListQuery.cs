@@ -20,4 +20,7 @@ public sealed record LettaMessageListQuery
     /// <summary>Gets whether to list oldest first (<see langword="true"/>, <c>order=asc</c>) or newest first.</summary>
     /// <value>The default is <see langword="false"/> (<c>order=desc</c>), as on the server.</value>
     public bool OldestFirst { get; init; }
+
+    /// <summary>Gets the Letta conversation whose messages to list (<c>conversation_id</c>), so an agent's conversations are not mixed; all of them when <see langword="null"/>.</summary>
+    public string? ConversationId { get; init; }
 }

@@ -38,8 +38,12 @@ public sealed class LettaOptions
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Gets or sets which route streaming sends take.</summary>
-    /// <value>The default is <see cref="LettaStreamRoute.MessagesStream"/>, which every Letta server serves to this client.</value>
-    public LettaStreamRoute StreamRoute { get; set; } = LettaStreamRoute.MessagesStream;
+    /// <value>The default is <see cref="LettaStreamRoute.Conversations"/>, as Letta's current client sends; <see cref="LettaStreamRoute.MessagesStream"/> is the deprecated agent route, kept for older servers.</value>
+    public LettaStreamRoute StreamRoute { get; set; } = LettaStreamRoute.Conversations;
+
+    /// <summary>Gets or sets how many times a request Letta Cloud refused during a deploy (503 <c>cloud_api_shutting_down</c>, <c>admitted: false</c>) is sent again.</summary>
+    /// <value>The default is 3, as in Letta's current client. Only a request the server says it did not admit is ever sent again.</value>
+    public int MaxDeployRetries { get; set; } = 3;
 
     /// <summary>Gets or sets the Letta Cloud project id sent as <c>X-Project-Id</c>, if any.</summary>
     public string? ProjectId { get; set; }

@@ -1,9 +1,9 @@
 namespace Nosis.AgentRuntime.Letta;
 
-/// <summary>Which route a streaming send takes.</summary>
+/// <summary>Which route a streaming send to an agent takes.</summary>
 public enum LettaStreamRoute
 {
-    /// <summary><c>POST /v1/agents/{id}/messages/stream</c>: deprecated in the 1.x official client, but served without Letta's SDK-version gate.</summary>
+    /// <summary><c>POST /v1/agents/{id}/messages/stream</c>: deprecated in the 1.x official client and takes no conversation lock, but served without Letta's SDK-version gate.</summary>
     MessagesStream,
 
     /// <summary>
@@ -11,4 +11,11 @@ public enum LettaStreamRoute
     /// server answers 422 to it unless the caller looks like a 1.x Stainless SDK, which this client does not pretend to be.
     /// </summary>
     Messages,
+
+    /// <summary>
+    /// <c>POST /v1/conversations/default/messages</c> with <c>agent_id</c> in the body: the agent's own conversation, the route
+    /// Letta's current client (letta-code) sends every turn through. It takes Letta's per-conversation lock, so a concurrent
+    /// send is refused as busy rather than run twice, and asks for compaction messages.
+    /// </summary>
+    Conversations,
 }

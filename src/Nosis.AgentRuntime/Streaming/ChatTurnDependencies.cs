@@ -28,12 +28,13 @@ internal sealed record ChatTurnDependencies(
 
     /// <summary>
     /// Composes the pipeline: telemetry, persistence, the host's layers (first given is outermost), client tools, lost-agent
-    /// replacement (when a resolver is given), stranded-approval recovery, the Letta step.
+    /// replacement (when a resolver is given), waiting out a busy conversation, stranded-approval recovery, the Letta step.
     /// </summary>
     public IChatTurnClient BuildPipeline(IEnumerable<ChatTurnLayer> hostLayers, IServiceProvider? services)
     {
-        IChatTurnClient client = new LettaStepTurnClient(Letta, Options, Runs);
+        IChatTurnClient client = new LettaStepTurnClient(Letta, Options, Runs, Logger);
         client = new StrandedApprovalTurnClient(client, Letta, Logger);
+        client = new BusyConversationTurnClient(client, Letta, Options, Time, Logger);
         if (Agents is not null)
         {
             client = new LostAgentTurnClient(client, Letta, Agents, Logger);

@@ -19,4 +19,7 @@ internal static partial class RecoveryLog
 
     [LoggerMessage(EventId = 2104, Level = LogLevel.Warning, Message = "Letta answered 404 for agent {AgentId} of conversation {ConversationId}, but the agent could not be confirmed gone ({Reason}); it is kept.")]
     public static partial void LostAgentNotConfirmed(this ILogger logger, string conversationId, string agentId, string reason);
+
+    [LoggerMessage(EventId = 2105, Level = LogLevel.Information, Message = "Letta's lock refused a turn of conversation {ConversationId} while run {RunId} holds it; waiting for the run to end, then sending once more.")]
+    public static partial void WaitingForBusyConversation(this ILogger logger, string conversationId, string runId);
 }

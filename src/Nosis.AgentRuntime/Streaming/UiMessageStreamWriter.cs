@@ -87,6 +87,9 @@ public sealed class UiMessageStreamWriter : IAsyncDisposable
             case HiddenReasoningEvent hidden:
                 _parts.WriteHiddenReasoning(hidden.State);
                 break;
+            case CompactionEvent compaction:
+                _parts.WriteCompaction(compaction);
+                break;
             case KeepaliveEvent:
                 _chunks.WriteKeepalive();
                 break;

@@ -48,6 +48,16 @@ internal sealed class UiPartTracker(UiChunkWriter chunks)
         chunks.WriteWithId(ChunkNames.ReasoningEnd, id);
     }
 
+    /// <summary>A <c>data-compaction</c> part with a fresh id: Letta compacted the context window, and the page can say so.</summary>
+    public void WriteCompaction(CompactionEvent compaction)
+    {
+        BeginContent();
+        chunks.Begin(CompactionPart.EncodedType);
+        chunks.Json.WriteString(ChunkNames.Id, NewPartId("c"));
+        CompactionPart.WriteData(chunks.Json, compaction);
+        chunks.End();
+    }
+
     /// <exception cref="InvalidOperationException">Something was written before.</exception>
     public void WriteStart(string messageId)
     {

@@ -29,6 +29,7 @@ internal static class EmulatorScenarios
         ["error"] = (LettaReply.Create().Text("Partial").Error("llm_timeout", "The model took too long.").Build(), true),
         ["error-wrapper"] = (LettaReply.Create().Text("Partial").Error("internal_error", "Something broke mid-stream.", LettaStreamErrorShape.Wrapper).Build(), true),
         ["cancelled"] = (LettaReply.Create().Text("Partial").Cancelled().Build(), true),
+        ["compaction"] = (LettaReply.Create().Compaction("Earlier: greetings.").ResponseState().TextTokens("Hello.").Build(), true),
     };
 
     public static async Task<ScenarioOutput> PlayAsync(string scenario)
@@ -162,6 +163,7 @@ internal static class EmulatorScenarios
         ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = "hi" }),
         ["stream_tokens"] = tokens,
         ["include_pings"] = true,
+        ["include_compaction_messages"] = true,
     };
 
     private static async Task<List<(string Event, JsonObject Data)>> RawStreamAsync(HttpClient http, string agentId, JsonObject body)

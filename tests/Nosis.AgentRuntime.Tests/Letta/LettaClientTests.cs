@@ -260,7 +260,7 @@ public sealed class LettaClientTests
         credits.Which.IsTransient.Should().BeFalse();
 
         var agent = await _client.CreateAgentAsync(new LettaCreateAgentRequest());
-        _emulator.Faults.FailNext(LettaEmulatorEndpoint.StreamMessage, 409, body: "{\"detail\":{\"code\":\"PENDING_APPROVAL\",\"message\":\"Waiting for approval.\",\"pending_request_id\":\"message-1\"}}");
+        _emulator.Faults.FailNext(LettaEmulatorEndpoint.SendConversationMessage, 409, body: "{\"detail\":{\"code\":\"PENDING_APPROVAL\",\"message\":\"Waiting for approval.\",\"pending_request_id\":\"message-1\"}}");
         var busy = await FluentActions.Awaiting(() => _client.StreamMessageAsync(agent.Id, LettaMessageRequest.FromUserText("x")).ToListAsync().AsTask()).Should().ThrowAsync<LettaConflictException>();
         (busy.Which.Code, busy.Which.ServerMessage).Should().Be(("PENDING_APPROVAL", "Waiting for approval."));
     }

@@ -19,6 +19,8 @@ public sealed class LettaFieldNamesTests
         [LettaField.CacheWriteTokens] = "cache_write_tokens", [LettaField.ContextTokens] = "context_tokens", [LettaField.RunIds] = "run_ids",
         [LettaField.State] = "state", [LettaField.HiddenReasoning] = "hidden_reasoning", [LettaField.ErrorType] = "error_type",
         [LettaField.Message] = "message", [LettaField.Detail] = "detail", [LettaField.Error] = "error", [LettaField.Code] = "code",
+        [LettaField.Summary] = "summary", [LettaField.CompactionStats] = "compaction_stats", [LettaField.EventType] = "event_type",
+        [LettaField.EventData] = "event_data",
     };
 
     [Test]

@@ -10,9 +10,9 @@ public sealed class LettaStreamItemMapperTests
     [Test]
     public void Map_UnknownMessageType_IsToleratedAsUnknownItem()
     {
-        var item = Map("{\"message_type\":\"summary_message\",\"id\":\"message-1\",\"state\":\"redacted\",\"brand_new\":{\"x\":1}}");
+        var item = Map("{\"message_type\":\"brand_new_message\",\"id\":\"message-1\",\"state\":\"redacted\",\"brand_new\":{\"x\":1}}");
 
-        item.Should().BeOfType<LettaUnknownItem>().Which.MessageType.Should().Be("summary_message");
+        item.Should().BeOfType<LettaUnknownItem>().Which.MessageType.Should().Be("brand_new_message");
         item.Id.Should().Be("message-1");
     }
 

@@ -43,17 +43,20 @@ public sealed class BackgroundRunTests(AgentScope scope)
     }
 
     [Test]
-    public async Task StreamDiesBeforeTheFirstChunk_TheRunIsFoundAmongTheAgentsRuns_NotResubmitted()
+    public async Task StreamDiesBeforeTheFirstChunk_TheRunIsFoundThroughTheConversationStream_OneMessageNoRepeat()
     {
         _harness.Emulator.Faults.DropNextStreamAfter(0);
         _harness.Emulator.Replies.Enqueue(LettaReply.Create().TextTokens(Tokens).Build());
 
         var events = await _harness.CreateService().StreamAsync(_harness.Request()).ToListAsync();
 
-        TextOf(events).Should().Be(Whole);
-        _harness.Emulator.Runs().Should().ContainSingle();
+        TextOf(events).Should().Be(Whole, "every token once: nothing lost, nothing repeated");
+        _harness.Emulator.Runs().Should().ContainSingle("the input is never sent again");
         _harness.Emulator.Requests.Count(r => r.Path == _harness.SendPath).Should().Be(1);
-        _harness.Emulator.Requests.Should().Contain(r => r.Path == "/v1/runs/" || r.Path == "/v1/runs");
+        _harness.Emulator.Requests.Should().Contain(r => r.Path == _harness.ConversationStreamPath && r.StatusCode == 200);
+        _harness.Emulator.Requests.Should().NotContain(r => r.Path.StartsWith("/v1/runs", StringComparison.Ordinal), "the conversation's stream finds the run by the send's otid");
+        var saved = await _harness.SavedReplyAsync();
+        (saved.Completion, saved.Text).Should().Be((ReplyCompletion.Completed, Whole));
     }
 
     [Test]

@@ -40,7 +40,14 @@ internal sealed class ChatHarness : IAsyncDisposable
     public string TargetId => LettaConversationId ?? AgentId;
 
     /// <summary>Gets the emulator endpoint the turns stream through.</summary>
-    public LettaEmulatorEndpoint StreamEndpoint => LettaConversationId is null ? LettaEmulatorEndpoint.StreamMessage : LettaEmulatorEndpoint.SendConversationMessage;
+    public LettaEmulatorEndpoint StreamEndpoint => Route switch
+    {
+        LettaStreamRoute.MessagesStream when LettaConversationId is null => LettaEmulatorEndpoint.StreamMessage,
+        _ => LettaEmulatorEndpoint.SendConversationMessage,
+    };
+
+    /// <summary>Gets the route an agent's own sends take (the <c>default</c> conversation unless a test picks the deprecated agent route).</summary>
+    public LettaStreamRoute Route { get; private init; } = LettaStreamRoute.Conversations;
 
     /// <summary>Gets the resolver that answers the harness's agent (and Letta conversation).</summary>
     public IAgentIdResolver Resolver { get; }
@@ -58,27 +65,33 @@ internal sealed class ChatHarness : IAsyncDisposable
     public AgentRuntimeOptions Options { get; } = new() { TurnWaitTimeout = TimeSpan.FromSeconds(5) };
 
     /// <summary>Starts a harness; in a shared <paramref name="scope"/> the turns run in a Letta conversation of the seeded agent.</summary>
-    public static async Task<ChatHarness> StartAsync(Action<LettaEmulatorOptions>? configure = null, AgentScope scope = AgentScope.Conversation)
+    public static async Task<ChatHarness> StartAsync(
+        Action<LettaEmulatorOptions>? configure = null, AgentScope scope = AgentScope.Conversation, LettaStreamRoute route = LettaStreamRoute.Conversations)
     {
         var options = new LettaEmulatorOptions { ApiKey = ApiKey };
         configure?.Invoke(options);
         var emulator = await LettaEmulator.StartNewAsync(options);
         var http = new HttpClient { BaseAddress = emulator.BaseUrl };
-        var letta = new LettaClient(http, LettaOptionsFor(emulator.BaseUrl));
+        var letta = new LettaClient(http, LettaOptionsFor(emulator.BaseUrl, route));
         var agentId = emulator.SeedAgent(["nosis-test"]);
         var lettaConversationId = scope == AgentScope.Conversation ? null : (await letta.CreateConversationAsync(agentId, new LettaCreateConversationRequest())).Id;
-        return new ChatHarness(emulator, http, letta, agentId, lettaConversationId);
+        return new ChatHarness(emulator, http, letta, agentId, lettaConversationId) { Route = route };
     }
 
     public InMemoryActiveRunStore ActiveRuns { get; } = new();
 
     public AgentChatService CreateService(ITurnLeaseStore? leases = null, IToolLoader? tools = null) => new(
         Resolver, Letta, Messages, tools ?? Tools, Scheduler, Errors,
-        Microsoft.Extensions.Options.Options.Create(Options), Microsoft.Extensions.Options.Options.Create(LettaOptionsFor(Emulator.BaseUrl)), leases,
+        Microsoft.Extensions.Options.Options.Create(Options), Microsoft.Extensions.Options.Options.Create(LettaOptionsFor(Emulator.BaseUrl, Route)), leases,
         activeRuns: ActiveRuns);
 
-    /// <summary>Gets the path the turns send to: the agent's <c>/messages/stream</c>, or the Letta conversation's <c>/messages</c>.</summary>
-    public string SendPath => LettaConversationId is null ? $"/v1/agents/{AgentId}/messages/stream" : $"/v1/conversations/{LettaConversationId}/messages";
+    /// <summary>Gets the path the turns send to: the conversation's (the agent's own is <c>default</c>) <c>/messages</c>, or the deprecated agent route.</summary>
+    public string SendPath => StreamEndpoint == LettaEmulatorEndpoint.StreamMessage
+        ? $"/v1/agents/{AgentId}/messages/stream"
+        : $"/v1/conversations/{LettaConversationId ?? "default"}/messages";
+
+    /// <summary>Gets the path a lost run is found through: the conversation's <c>/stream</c>.</summary>
+    public string ConversationStreamPath => $"/v1/conversations/{LettaConversationId ?? "default"}/stream";
 
     /// <summary>Sends straight to Letta, past the runtime: to the agent, or through the harness's Letta conversation.</summary>
     public IAsyncEnumerable<LettaStreamItem> StreamDirectAsync(LettaMessageRequest request) =>
@@ -99,7 +112,7 @@ internal sealed class ChatHarness : IAsyncDisposable
         await Emulator.DisposeAsync();
     }
 
-    private static LettaOptions LettaOptionsFor(Uri baseUrl) => new() { BaseUrl = baseUrl, ApiKey = ApiKey };
+    private static LettaOptions LettaOptionsFor(Uri baseUrl, LettaStreamRoute route) => new() { BaseUrl = baseUrl, ApiKey = ApiKey, StreamRoute = route };
 
     private sealed class FixedAgent(string agentId, string? lettaConversationId) : IAgentIdResolver
     {

@@ -68,7 +68,7 @@ public sealed class LostAgentTests
     [Test]
     public async Task Turn_StreamAnswers503_NeverReplacesTheAgent()
     {
-        _emulator.Faults.FailNext(LettaEmulatorEndpoint.StreamMessage, 503);
+        _emulator.Faults.FailNext(LettaEmulatorEndpoint.SendConversationMessage, 503);
 
         var events = await Service(Options()).StreamAsync(Request("Hello?")).ToListAsync();
 

@@ -38,7 +38,7 @@ public sealed class TurnRefusalTests
         {
             if (refusal == Refusal.LettaConflict)
             {
-                _harness.Emulator.Faults.FailNext(LettaEmulatorEndpoint.StreamMessage, 409, body: """{"detail":"CONFLICT: Cannot send a new message: busy"}""");
+                _harness.Emulator.Faults.FailNext(_harness.StreamEndpoint, 409, body: """{"detail":"CONFLICT: Cannot send a new message: busy"}""");
             }
 
             var act = () => service.StartAsync(request);
@@ -58,7 +58,7 @@ public sealed class TurnRefusalTests
     {
         var service = _harness.CreateService();
         var request = _harness.Request("Refuse me") with { UserMessageId = "msg_retried" };
-        _harness.Emulator.Faults.FailNext(LettaEmulatorEndpoint.StreamMessage, 409, body: """{"detail":"CONFLICT: busy"}""");
+        _harness.Emulator.Faults.FailNext(_harness.StreamEndpoint, 409, body: """{"detail":"CONFLICT: busy"}""");
         await ((Func<Task>)(() => service.StartAsync(request))).Should().ThrowAsync<AgentBusyException>();
         _harness.Emulator.Replies.Enqueue(LettaReply.FromText("Now it works."));
 

@@ -8,7 +8,8 @@ namespace Nosis.AgentRuntime.Letta.Wire;
 [Headers("Accept: application/json")]
 internal interface ILettaApi
 {
-    [Post("/v1/agents/")]
+    // Without the slash: production answered 404 to POST /v1/agents/ (letta-ai/letta-agent-sdk#209); its GET and the other routes take either.
+    [Post("/v1/agents")]
     Task<IApiResponse<LettaAgent>> CreateAgentAsync([Body(buffered: true)] LettaCreateAgentRequest request, CancellationToken cancellationToken);
 
     [Get("/v1/agents/{agentId}")]
@@ -31,7 +32,8 @@ internal interface ILettaApi
     Task<IApiResponse<JsonElement>> DeleteAgentAsync(string agentId, CancellationToken cancellationToken);
 
     [Get("/v1/agents/{agentId}/messages")]
-    Task<IApiResponse<List<JsonElement>>> ListMessagesAsync(string agentId, string? before, string? after, int limit, string order, CancellationToken cancellationToken);
+    Task<IApiResponse<List<JsonElement>>> ListMessagesAsync(
+        string agentId, string? before, string? after, int limit, string order, [AliasAs("conversation_id")] string? conversationId, CancellationToken cancellationToken);
 
     [Post("/v1/agents/{agentId}/messages")]
     Task<IApiResponse<LettaWireResponse>> SendMessageAsync(string agentId, [Body(buffered: true)] LettaSendWireRequest request, CancellationToken cancellationToken);

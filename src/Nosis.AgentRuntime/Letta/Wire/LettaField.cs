@@ -37,4 +37,8 @@ internal enum LettaField
     Detail,
     Error,
     Code,
+    Summary,
+    CompactionStats,
+    EventType,
+    EventData,
 }

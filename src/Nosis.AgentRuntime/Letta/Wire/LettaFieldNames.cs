@@ -51,7 +51,7 @@ internal static class LettaFieldNames
         7 => name[0] switch
         {
             (byte)'c' => Is(name, "content"u8, LettaField.Content),
-            (byte)'s' => Is(name, "step_id"u8, LettaField.StepId),
+            (byte)'s' => Is(name, "step_id"u8, LettaField.StepId) | Is(name, "summary"u8, LettaField.Summary),
             (byte)'m' => Is(name, "message"u8, LettaField.Message),
             _ => Is(name, "run_ids"u8, LettaField.RunIds),
         },
@@ -59,7 +59,8 @@ internal static class LettaFieldNames
         10 => name[0] switch
         {
             (byte)'t' => Is(name, "tool_calls"u8, LettaField.ToolCalls),
-            (byte)'e' => Is(name, "error_type"u8, LettaField.ErrorType),
+            (byte)'e' => name[1] == (byte)'r' ? Is(name, "error_type"u8, LettaField.ErrorType)
+                : Is(name, "event_type"u8, LettaField.EventType) | Is(name, "event_data"u8, LettaField.EventData),
             _ => Is(name, "step_count"u8, LettaField.StepCount),
         },
         11 => name[0] == (byte)'t' ? Is(name, "tool_return"u8, LettaField.ToolReturn) : Is(name, "stop_reason"u8, LettaField.StopReason),
@@ -72,7 +73,12 @@ internal static class LettaFieldNames
         },
         13 => Is(name, "prompt_tokens"u8, LettaField.PromptTokens),
         14 => Is(name, "context_tokens"u8, LettaField.ContextTokens),
-        16 => name[0] == (byte)'h' ? Is(name, "hidden_reasoning"u8, LettaField.HiddenReasoning) : Is(name, "reasoning_tokens"u8, LettaField.ReasoningTokens),
+        16 => name[0] switch
+        {
+            (byte)'h' => Is(name, "hidden_reasoning"u8, LettaField.HiddenReasoning),
+            (byte)'c' => Is(name, "compaction_stats"u8, LettaField.CompactionStats),
+            _ => Is(name, "reasoning_tokens"u8, LettaField.ReasoningTokens),
+        },
         17 => Is(name, "completion_tokens"u8, LettaField.CompletionTokens),
         18 => Is(name, "cache_write_tokens"u8, LettaField.CacheWriteTokens),
         19 => Is(name, "cached_input_tokens"u8, LettaField.CachedInputTokens),

@@ -49,6 +49,10 @@ internal struct LettaFrameFields
     public JsonElement? Detail;
     public JsonElement? Error;
     public string? Code;
+    public string? Summary;
+    public JsonElement? CompactionStats;
+    public string? EventType;
+    public JsonElement? EventData;
 
     /// <summary>Reads the value of the property the reader stands on into its field, or skips it when it is not one of ours.</summary>
     /// <param name="reader">Positioned on a property name.</param>
@@ -92,6 +96,10 @@ internal struct LettaFrameFields
             case LettaField.Detail: Detail = Element(ref reader); break;
             case LettaField.Error: Error = Element(ref reader); break;
             case LettaField.Code: Code = Text(ref reader); break;
+            case LettaField.Summary: Summary = Text(ref reader); break;
+            case LettaField.CompactionStats: CompactionStats = Element(ref reader); break;
+            case LettaField.EventType: EventType = Text(ref reader); break;
+            case LettaField.EventData: EventData = Element(ref reader); break;
             default: reader.Skip(); break;
         }
     }

@@ -7,6 +7,9 @@ namespace Nosis.AgentRuntime.Letta.Wire;
 /// <remarks>One instance per stream (it keeps the envelope strings that repeat); not thread-safe.</remarks>
 internal sealed class LettaFrameReader
 {
+    /// <summary>The <c>message_type</c> of Letta Cloud's <c>response_state</c> frames (<c>{cache_scope, response_id}</c>, read by letta-code's <c>src/agent/message.ts</c>), skipped on purpose.</summary>
+    private const string ResponseState = "response_state";
+
     private static readonly byte[] DoneMarker = "[DONE]"u8.ToArray();
 
     private readonly LettaRepeatedStrings _strings = new();
@@ -14,7 +17,11 @@ internal sealed class LettaFrameReader
 
     /// <summary>Reads one message as a typed item (the non-streaming reply, tests).</summary>
     /// <exception cref="JsonException">The JSON is malformed or a known field has the wrong type.</exception>
-    public static LettaStreamItem ReadItem(ReadOnlySpan<byte> json, bool isErrorEvent = false) => new LettaFrameReader().Read(json, isErrorEvent).ToItem();
+    public static LettaStreamItem ReadItem(ReadOnlySpan<byte> json, bool isErrorEvent = false)
+    {
+        var frame = new LettaFrameReader().Read(json, isErrorEvent);
+        return frame.Kind == LettaFrameKind.Skipped ? new LettaUnknownItem(ResponseState) : frame.ToItem();
+    }
 
     /// <summary>Reads one SSE frame of a reply stream: <c>[DONE]</c>, a frame to skip, or a message.</summary>
     /// <exception cref="JsonException">The frame is malformed.</exception>
@@ -39,6 +46,11 @@ internal sealed class LettaFrameReader
     public LettaFrame Read(ReadOnlySpan<byte> json, bool isErrorEvent)
     {
         ReadFields(json, out var fields);
+        if (!isErrorEvent && fields.MessageType == ResponseState)
+        {
+            return LettaFrame.Skipped; // Cloud's prompt-cache bookkeeping: in no client type, nothing for the reply.
+        }
+
         if (isErrorEvent)
         {
             return LettaFrame.Of(LettaStreamItemMapper.MapErrorEvent(in fields));

@@ -23,5 +23,6 @@ namespace Nosis.AgentRuntime.Letta.Wire;
 [JsonSerializable(typeof(List<LettaRun>))]
 [JsonSerializable(typeof(LettaCancelRunsWireRequest))]
 [JsonSerializable(typeof(LettaRunStreamWireRequest))]
+[JsonSerializable(typeof(LettaConversationStreamWireRequest))]
 [JsonSerializable(typeof(Dictionary<string, JsonElement>))]
 internal sealed partial class LettaJsonContext : JsonSerializerContext;

@@ -57,6 +57,8 @@ internal static class LettaStreamItemMapper
         "stop_reason" => new LettaStopReason(wire.StopReason ?? string.Empty),
         "usage_statistics" => MapUsage(in wire),
         "error_message" => MapError(in wire),
+        "summary_message" => new LettaSummaryMessage(wire.Summary ?? string.Empty) { CompactionStatsJson = wire.CompactionStats?.GetRawText() },
+        "event_message" => new LettaEventMessage(wire.EventType ?? string.Empty) { EventDataJson = wire.EventData?.GetRawText() },
         _ => new LettaUnknownItem(wire.MessageType ?? string.Empty),
     };
 

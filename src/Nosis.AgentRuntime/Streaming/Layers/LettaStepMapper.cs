@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Nosis.AgentRuntime.Contracts;
 using Nosis.AgentRuntime.Letta;
 using Nosis.AgentRuntime.Letta.Wire;
@@ -12,6 +13,7 @@ internal sealed class LettaStepMapper
     private readonly string? _model;
     private readonly ToolCallAccumulator _serverCalls = new();
     private readonly ToolCallAccumulator _clientCalls = new();
+    private string? _compactionTrigger;
 
     public LettaStepMapper(ChatTurnContext turn, string? model)
     {
@@ -75,6 +77,13 @@ internal sealed class LettaStepMapper
                 break;
             case LettaToolReturnMessage toolReturn:
                 MapServerToolResult(toolReturn, output);
+                break;
+            case LettaEventMessage { EventType: LettaEventMessage.CompactionEventType } compaction:
+                _compactionTrigger = TriggerOf(compaction.EventDataJson);
+                break;
+            case LettaSummaryMessage summary:
+                output.Add(new CompactionEvent(summary.Summary) { Trigger = _compactionTrigger, RunId = item.RunId, SeqId = item.SeqId });
+                _compactionTrigger = null;
                 break;
             case LettaPing:
                 output.Add(new KeepaliveEvent { RunId = item.RunId, SeqId = item.SeqId });
@@ -153,6 +162,20 @@ internal sealed class LettaStepMapper
         },
         _model)
     { RunId = usage.RunId };
+
+    /// <summary>The <c>trigger</c> of a compaction event's <c>event_data</c> (letta-code emits <c>{trigger}</c>), if it is there.</summary>
+    private static string? TriggerOf(string? eventDataJson)
+    {
+        if (eventDataJson is null)
+        {
+            return null;
+        }
+
+        using var data = JsonDocument.Parse(eventDataJson);
+        return data.RootElement.ValueKind == JsonValueKind.Object
+            && data.RootElement.TryGetProperty("trigger", out var trigger)
+            && trigger.ValueKind == JsonValueKind.String ? trigger.GetString() : null;
+    }
 
     private static string PartId(string? otid, string? id, string kind) => otid ?? (id is not null ? $"{kind}-{id}" : kind);
 }

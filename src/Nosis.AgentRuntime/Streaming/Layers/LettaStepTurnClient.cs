@@ -1,22 +1,30 @@
 using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Nosis.AgentRuntime.Conversations;
 using Nosis.AgentRuntime.Letta;
 
 namespace Nosis.AgentRuntime.Streaming;
 
 /// <summary>The innermost turn layer: sends one Letta request and maps its stream to the events of one step.</summary>
-/// <remarks>With the runtime's own <see cref="LettaClient"/> it reads raw frames, so a token delta costs one chat event and its text.</remarks>
+/// <remarks>
+/// With the runtime's own <see cref="LettaClient"/> it reads raw frames, so a token delta costs one chat event and its text. A
+/// step abandoned before its end (the turn aborted) has its Letta run cancelled: Letta would otherwise finish it on its own,
+/// holding the conversation's lock against the next turn.
+/// </remarks>
 internal sealed class LettaStepTurnClient : IChatTurnClient
 {
     private readonly ILettaClient _letta;
     private readonly AgentRuntimeOptions _options;
     private readonly BackgroundRunReader? _runs;
+    private readonly ILogger _logger;
 
-    public LettaStepTurnClient(ILettaClient letta, AgentRuntimeOptions options, BackgroundRunReader? runs = null)
+    public LettaStepTurnClient(ILettaClient letta, AgentRuntimeOptions options, BackgroundRunReader? runs = null, ILogger? logger = null)
     {
         _letta = letta;
         _options = options;
         _runs = runs;
+        _logger = logger ?? NullLogger.Instance;
     }
 
     public async IAsyncEnumerable<AgentChatEvent> StreamAsync(
@@ -34,15 +42,31 @@ internal sealed class LettaStepTurnClient : IChatTurnClient
         var frames = _runs is not null
             ? _runs.ReadSendAsync(turn, request, cancellationToken)
             : TurnRoutes.StreamFramesAsync(_letta, turn, request, cancellationToken);
-        await foreach (var frame in frames.ConfigureAwait(false))
+        string? runId = null;
+        var ended = false;
+        try
         {
-            step.Map(in frame, events);
-            foreach (var chatEvent in events)
+            await foreach (var frame in frames.ConfigureAwait(false))
             {
-                yield return chatEvent;
+                runId ??= frame.RunId;
+                step.Map(in frame, events);
+                foreach (var chatEvent in events)
+                {
+                    yield return chatEvent;
+                }
+
+                events.Clear();
             }
 
-            events.Clear();
+            ended = true;
+        }
+        finally
+        {
+            // A background run is the run reader's to cancel; this is a live send's run, left running when its reader went away.
+            if (!ended && _runs is null && runId is not null && cancellationToken.IsCancellationRequested && _letta is ILettaRunClient runs)
+            {
+                await RunCanceller.CancelQuietlyAsync(runs, turn.AgentId, runId, _logger).ConfigureAwait(false);
+            }
         }
 
         step.End(events);

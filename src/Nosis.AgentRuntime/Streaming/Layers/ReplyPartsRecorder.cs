@@ -66,6 +66,10 @@ internal sealed class ReplyPartsRecorder(int maxTextLength)
                 Close();
                 _parts.Add(new ToolCallPart(call.ToolCallId, call.ToolName, call.ArgumentsJson));
                 break;
+            case CompactionEvent compaction:
+                Close();
+                _parts.Add(new OpaquePart(CompactionPart.Type, CompactionPart.ToJson(compaction)));
+                break;
             case ToolResultEvent result when _results.Add(result.ToolCallId):
                 Close();
                 _parts.Add(new ToolResultPart(result.ToolCallId, result.Output, result.IsError));

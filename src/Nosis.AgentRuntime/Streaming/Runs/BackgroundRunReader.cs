@@ -54,7 +54,13 @@ internal sealed class BackgroundRunReader
             var send = turn.LettaConversationId is { } conversationId
                 ? _frames.StreamConversationFramesAsync(conversationId, request with { Background = true }, cancellationToken)
                 : _frames.StreamFramesAsync(turn.AgentId, request with { Background = true }, cancellationToken);
-            await foreach (var frame in FollowAsync(send, cursor, turn.AgentId, sentAt, recorder, cancellationToken).ConfigureAwait(false))
+            var locator = new RunLocator(turn.AgentId, sentAt)
+            {
+                ConversationId = turn.LettaConversationId,
+                Otid = request.Messages.OfType<LettaInputMessage>().FirstOrDefault()?.Otid,
+                ThroughConversation = turn.LettaConversationId is not null || _frames.SendsThroughConversations,
+            };
+            await foreach (var frame in FollowAsync(send, cursor, locator, recorder, cancellationToken).ConfigureAwait(false))
             {
                 yield return frame;
             }
@@ -77,10 +83,10 @@ internal sealed class BackgroundRunReader
 
     /// <summary>Reads an existing background run from after <paramref name="startingAfter"/> to its end, resuming transparently when the stream breaks.</summary>
     public IAsyncEnumerable<LettaFrame> ReadRunAsync(ActiveRun run, long? startingAfter, CancellationToken cancellationToken) =>
-        FollowAsync(_frames.StreamRunFramesAsync(run.RunId, startingAfter, cancellationToken), new RunCursor(run.RunId, startingAfter), run.AgentId, run.StartedAt, null, cancellationToken);
+        FollowAsync(_frames.StreamRunFramesAsync(run.RunId, startingAfter, cancellationToken), new RunCursor(run.RunId, startingAfter), new RunLocator(run.AgentId, run.StartedAt), null, cancellationToken);
 
     private async IAsyncEnumerable<LettaFrame> FollowAsync(
-        IAsyncEnumerable<LettaFrame> first, RunCursor cursor, string agentId, DateTimeOffset sentAt, RunRecorder? recorder, [EnumeratorCancellation] CancellationToken cancellationToken)
+        IAsyncEnumerable<LettaFrame> first, RunCursor cursor, RunLocator locator, RunRecorder? recorder, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var backoff = new ResumeBackoff(_options.MaxStreamResumes, _options.StreamResumeDelay);
         var source = first;
@@ -97,7 +103,7 @@ internal sealed class BackgroundRunReader
                     {
                         more = await frames.MoveNextAsync().ConfigureAwait(false);
                     }
-                    catch (Exception exception) when (IsResumable(exception) && !cancellationToken.IsCancellationRequested)
+                    catch (Exception exception) when ((IsResumable(exception) || NotFoundYet(exception, cursor, locator, source == first)) && !cancellationToken.IsCancellationRequested)
                     {
                         broken = exception;
                         break;
@@ -132,18 +138,28 @@ internal sealed class BackgroundRunReader
                 await frames.DisposeAsync().ConfigureAwait(false);
             }
 
-            source = await ResumeAsync(broken, backoff, cursor, agentId, sentAt, cancellationToken).ConfigureAwait(false);
+            source = await ResumeAsync(broken, backoff, cursor, locator, cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <summary>Waits out the backoff and opens the run's stream after the cursor; rethrows <paramref name="broken"/> once the budget is spent.</summary>
-    private async Task<IAsyncEnumerable<LettaFrame>> ResumeAsync(Exception broken, ResumeBackoff backoff, RunCursor cursor, string agentId, DateTimeOffset sentAt, CancellationToken cancellationToken)
+    /// <remarks>
+    /// A send through a conversation whose run id was never seen is found through the conversation's stream
+    /// (<c>POST /v1/conversations/{id}/stream</c>, by the send's otid), as Letta's current client does; otherwise among the agent's runs.
+    /// </remarks>
+    private async Task<IAsyncEnumerable<LettaFrame>> ResumeAsync(Exception broken, ResumeBackoff backoff, RunCursor cursor, RunLocator locator, CancellationToken cancellationToken)
     {
+        var (agentId, sentAt) = (locator.AgentId, locator.SentAt);
         while (true)
         {
             var delay = backoff.NextDelay() ?? throw broken;
             RunsLog.StreamBroken(_logger, cursor.RunId ?? "(unknown)", cursor.LastSeqId ?? 0, delay, broken);
             await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+            if (cursor.RunId is null && locator.ThroughConversation)
+            {
+                return _frames.StreamConversationRunFramesAsync(locator.ConversationId, agentId, locator.Otid, cursor.LastSeqId, cancellationToken);
+            }
+
             cursor.RunId ??= await FindRunAsync(agentId, sentAt, cancellationToken).ConfigureAwait(false);
             if (cursor.RunId is { } runId)
             {
@@ -165,6 +181,10 @@ internal sealed class BackgroundRunReader
             return null;
         }
     }
+
+    /// <summary>A conversation's stream that has no run for the send yet (404) is asked again within the same budget; the send's own 404 is not.</summary>
+    private static bool NotFoundYet(Exception exception, RunCursor cursor, RunLocator locator, bool isTheSend) =>
+        !isTheSend && cursor.RunId is null && locator.ThroughConversation && exception is LettaApiException { StatusCode: HttpStatusCode.NotFound };
 
     private static bool IsResumable(Exception exception) => exception switch
     {

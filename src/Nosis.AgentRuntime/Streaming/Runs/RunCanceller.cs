@@ -12,7 +12,11 @@ internal sealed class RunCanceller(ILettaRunClient runs, IActiveRunStore store, 
 
     /// <summary>Cancels the run; a run that already ended (409: none active) or an unreachable Letta is only logged.</summary>
     /// <returns><see langword="true"/> when Letta cancelled it.</returns>
-    public async Task<bool> CancelQuietlyAsync(string agentId, string runId)
+    public Task<bool> CancelQuietlyAsync(string agentId, string runId) => CancelQuietlyAsync(runs, agentId, runId, logger);
+
+    /// <summary>Cancels a run with <paramref name="runs"/>, bounded; a run that already ended or an unreachable Letta is only logged.</summary>
+    /// <returns><see langword="true"/> when Letta cancelled it.</returns>
+    public static async Task<bool> CancelQuietlyAsync(ILettaRunClient runs, string agentId, string runId, ILogger logger)
     {
         using var timeout = new CancellationTokenSource(CancelTimeout);
         try
