@@ -55,8 +55,8 @@ public class PackageConsumptionTests
     [Test]
     public void Pack_AppServer_AddsNoPackageToTheRuntimes()
     {
-        Dependencies("Nosis.AgentRuntime.AppServer").Should().BeEquivalentTo(
-            Dependencies("Nosis.AgentRuntime").Append("Nosis.AgentRuntime"), "the App Server backend brings no package of its own: System.Net.WebSockets is in the framework");
+        Dependencies("Nosis.AgentRuntime.AppServer").Should().Contain("Nosis.AgentRuntime")
+            .And.BeSubsetOf(Dependencies("Nosis.AgentRuntime").Append("Nosis.AgentRuntime"), "the App Server backend brings no package of its own: System.Net.WebSockets is in the framework");
         FrameworkReferences("Nosis.AgentRuntime.AppServer").Should().BeEmpty("a worker that talks to the App Server needs no ASP.NET Core for it");
     }
 
