@@ -59,7 +59,7 @@ internal sealed class ReplyRunner(SendTarget target, ReplyFrames frames, IReplyS
                     await EndAsync("requires_approval", cancellationToken).ConfigureAwait(false);
                     return;
                 case ReplyStep.Error error:
-                    await ErrorAsync(error, cancellationToken).ConfigureAwait(false);
+                    await ReplyErrors.WriteAsync(sink, frames, error, cancellationToken).ConfigureAwait(false);
                     return;
                 case ReplyStep.Cancel:
                     await sink.CancelledAsync(cancellationToken).ConfigureAwait(false);
@@ -127,29 +127,6 @@ internal sealed class ReplyRunner(SendTarget target, ReplyFrames frames, IReplyS
             var fragment = frames.ApprovalRequest(new JsonObject { ["tool_call"] = delta, ["tool_calls"] = delta.DeepClone() });
             await EmitDeltaAsync(fragment, cancellationToken).ConfigureAwait(false);
         }
-    }
-
-    private async Task ErrorAsync(ReplyStep.Error error, CancellationToken cancellationToken)
-    {
-        if (error.Shape == LettaStreamErrorShape.Wrapper)
-        {
-            await sink.ErrorEventAsync(new JsonObject { ["error"] = error.Message, ["code"] = "INTERNAL_SERVER_ERROR" }, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        await sink.MessageAsync(ReplyFrames.Plain("stop_reason", new JsonObject { ["stop_reason"] = "error" }), false, cancellationToken).ConfigureAwait(false);
-        await sink.ErrorEventAsync(
-            new JsonObject
-            {
-                ["message_type"] = "error_message",
-                ["run_id"] = frames.RunId,
-                ["error_type"] = error.ErrorType,
-                ["message"] = error.Message,
-                ["detail"] = $"{error.ErrorType}: {error.Message}",
-                ["seq_id"] = null,
-            },
-            cancellationToken).ConfigureAwait(false);
-        await sink.DoneAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async Task WaitAsync(ReplyStep.Wait wait, CancellationToken cancellationToken)
