@@ -1,7 +1,8 @@
 namespace Nosis.AgentRuntime.Benchmarks;
 
 /// <summary>A write-only sink that drops the bytes and counts them, like <see cref="Stream.Null"/> with a tally.</summary>
-public sealed class CountingStream : Stream
+/// <remarks>Every write goes through <see cref="OnWrite"/>, which a derived sink may extend to look at the bytes.</remarks>
+public class CountingStream : Stream
 {
     public long Written { get; private set; }
 
@@ -31,19 +32,22 @@ public sealed class CountingStream : Stream
 
     public override void SetLength(long value) => throw new NotSupportedException();
 
-    public override void Write(byte[] buffer, int offset, int count) => Written += count;
+    public override void Write(byte[] buffer, int offset, int count) => OnWrite(buffer.AsSpan(offset, count));
 
-    public override void Write(ReadOnlySpan<byte> buffer) => Written += buffer.Length;
+    public override void Write(ReadOnlySpan<byte> buffer) => OnWrite(buffer);
 
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        Written += buffer.Length;
+        OnWrite(buffer.Span);
         return default;
     }
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
     {
-        Written += count;
+        OnWrite(buffer.AsSpan(offset, count));
         return Task.CompletedTask;
     }
+
+    /// <summary>Counts one write's bytes.</summary>
+    protected virtual void OnWrite(ReadOnlySpan<byte> buffer) => Written += buffer.Length;
 }
