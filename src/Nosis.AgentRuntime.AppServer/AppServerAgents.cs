@@ -36,13 +36,7 @@ internal sealed class AppServerAgents(AppServerConnection connection, AppServerO
 
             writer.WriteEndArray();
             writer.WriteBoolean("match_all_tags", query.MatchAllTags);
-            writer.WriteNumber("limit", query.Limit);
-            if (query.After is { } after)
-            {
-                writer.WriteString("after", after);
-            }
-
-            writer.WriteString("order", query.OldestFirst ? "asc" : "desc");
+            AppServerCommands.WritePage(writer, query.Limit, query.After, query.OldestFirst);
             writer.WriteEndObject();
         }, cancellationToken).ConfigureAwait(false);
         return answer.TryGetProperty("agents", out var agents) && agents.ValueKind == JsonValueKind.Array

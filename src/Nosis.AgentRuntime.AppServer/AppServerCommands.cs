@@ -86,6 +86,18 @@ internal static class AppServerCommands
         writer.WriteEndObject();
     };
 
+    /// <summary>Writes a list query's page fields, as Letta's list APIs take them: <c>limit</c>, the <c>after</c> cursor and <c>order</c>.</summary>
+    public static void WritePage(Utf8JsonWriter writer, int limit, string? after, bool oldestFirst)
+    {
+        writer.WriteNumber("limit", limit);
+        if (after is not null)
+        {
+            writer.WriteString("after", after);
+        }
+
+        writer.WriteString("order", oldestFirst ? "asc" : "desc");
+    }
+
     /// <summary>Writes an <c>abort_message</c> for the runtime's running turn.</summary>
     public static Action<Utf8JsonWriter> Abort(RuntimeScope scope) => writer => WriteRuntime(writer, scope);
 

@@ -64,13 +64,7 @@ internal sealed class AppServerConversations(AppServerConnection connection)
         {
             writer.WriteStartObject("query");
             writer.WriteString("agent_id", query.AgentId);
-            writer.WriteNumber("limit", query.Limit);
-            if (query.After is { } after)
-            {
-                writer.WriteString("after", after);
-            }
-
-            writer.WriteString("order", query.OldestFirst ? "asc" : "desc");
+            AppServerCommands.WritePage(writer, query.Limit, query.After, query.OldestFirst);
             writer.WriteEndObject();
         }, cancellationToken).ConfigureAwait(false);
         return answer.TryGetProperty("conversations", out var list) && list.ValueKind == JsonValueKind.Array
@@ -96,12 +90,7 @@ internal sealed class AppServerConversations(AppServerConnection connection)
             writer.WriteString("conversation_id", scope.ConversationId);
             writer.WriteStartObject("query");
             writer.WriteString("agent_id", scope.AgentId);
-            writer.WriteNumber("limit", query.Limit);
-            writer.WriteString("order", query.OldestFirst ? "asc" : "desc");
-            if (query.After is { } after)
-            {
-                writer.WriteString("after", after);
-            }
+            AppServerCommands.WritePage(writer, query.Limit, query.After, query.OldestFirst);
 
             if (query.Before is { } before)
             {
