@@ -7,10 +7,11 @@ namespace Nosis.AgentRuntime.Streaming;
 internal sealed class ActiveReplies(BackgroundRunReader? reader, BackendTurnStopper? stopper, AgentRuntimeOptions options, ILogger logger)
 {
     /// <summary>Returns the active replies of a runtime with background runs on or a backend that stops turns itself, else <see langword="null"/>.</summary>
-    public static ActiveReplies? Of(ChatTurnDependencies dependencies) =>
-        (dependencies.Runs, BackendTurnStopper.Of(dependencies)) is var (runs, stopper) && (runs is not null || stopper is not null)
-            ? new ActiveReplies(runs, stopper, dependencies.Options, dependencies.Logger)
-            : null;
+    public static ActiveReplies? Of(ChatTurnDependencies dependencies)
+    {
+        var stopper = BackendTurnStopper.Of(dependencies);
+        return dependencies.Runs is null && stopper is null ? null : new ActiveReplies(dependencies.Runs, stopper, dependencies.Options, dependencies.Logger);
+    }
 
     public async Task<ResumedReply?> ResumeAsync(ConversationRuntime conversation, long? startingAfter, CancellationToken cancellationToken)
     {

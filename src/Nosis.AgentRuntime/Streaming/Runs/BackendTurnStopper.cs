@@ -11,6 +11,7 @@ internal sealed class BackendTurnStopper(ILettaTurnStopper backend, IAgentIdReso
         dependencies.Letta is ILettaTurnStopper backend && dependencies.Agents is { } agents ? new BackendTurnStopper(backend, agents) : null;
 
     /// <summary>Stops the turn; a conversation with no agent yet has none to stop.</summary>
+    /// <remarks>In a shared agent scope the thread's target is resolved as a turn resolves it (read, or claimed if the thread has none yet).</remarks>
     public async Task<bool> StopAsync(ConversationRuntime conversation, CancellationToken cancellationToken)
     {
         var target = conversation.AgentScope == AgentScope.Conversation
