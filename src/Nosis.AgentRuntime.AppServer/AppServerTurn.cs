@@ -73,11 +73,18 @@ internal sealed class AppServerTurn : IDisposable
     /// <exception cref="TimeoutException">The server sent nothing for the idle timeout.</exception>
     public async IAsyncEnumerable<LettaStreamItem> ReadStepAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         while (!IsFinished && !IsWaitingForTools)
         {
-            var frame = await NextAsync(cancellationToken).ConfigureAwait(false);
-            if (_queuedMessageId is not null && !IsStartOfQueuedTurn(frame))
+            var frame = await NextAsync(idle, cancellationToken).ConfigureAwait(false);
+            if (_queuedMessageId is not null)
             {
+                // Frames of the turn still winding down, up to and including the echo of this turn's own message.
+                if (IsEchoOf(frame, _queuedMessageId))
+                {
+                    _queuedMessageId = null;
+                }
+
                 continue;
             }
 
@@ -111,26 +118,24 @@ internal sealed class AppServerTurn : IDisposable
     /// <summary>Stops listening; the server keeps whatever the turn stored.</summary>
     public void Dispose() => _listener.Dispose();
 
-    /// <summary>Whether the frame is the echo of the queued message that starts this turn (a queued message is echoed as a <c>user_message</c> delta).</summary>
-    private bool IsStartOfQueuedTurn(JsonElement frame)
-    {
-        if (AppServerFrames.Type(frame) == "stream_delta" && frame.TryGetProperty("delta", out var delta)
-            && AppServerFrames.String(delta, "message_type") == "user_message" && AppServerFrames.String(delta, "otid") == _queuedMessageId)
-        {
-            _queuedMessageId = null;
-        }
-
-        return false;
-    }
+    /// <summary>Whether the frame is the server's echo of a queued message (a <c>user_message</c> delta with its id as <c>otid</c>).</summary>
+    private static bool IsEchoOf(JsonElement frame, string clientMessageId) =>
+        AppServerFrames.Type(frame) == "stream_delta" && frame.TryGetProperty("delta", out var delta)
+        && AppServerFrames.String(delta, "message_type") == "user_message" && AppServerFrames.String(delta, "otid") == clientMessageId;
 
     private static LettaToolCall ExternalCall(JsonElement frame) => new(
         AppServerFrames.String(frame, "tool_call_id") ?? AppServerFrames.String(frame, "request_id"),
         AppServerFrames.String(frame, "tool_name"),
         frame.TryGetProperty("input", out var input) ? input.GetRawText() : "{}");
 
-    private async Task<JsonElement> NextAsync(CancellationToken cancellationToken)
+    /// <summary>Takes the next frame: one already queued at once, else waiting at most the idle timeout (one timer per step, re-armed per wait).</summary>
+    private async ValueTask<JsonElement> NextAsync(CancellationTokenSource idle, CancellationToken cancellationToken)
     {
-        using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (_listener.Frames.TryRead(out var queued))
+        {
+            return queued;
+        }
+
         idle.CancelAfter(_idleTimeout);
         try
         {
@@ -143,6 +148,10 @@ internal sealed class AppServerTurn : IDisposable
         catch (System.Threading.Channels.ChannelClosedException closed) when (closed.InnerException is { } reason)
         {
             throw reason;
+        }
+        finally
+        {
+            idle.CancelAfter(Timeout.InfiniteTimeSpan);
         }
     }
 }
