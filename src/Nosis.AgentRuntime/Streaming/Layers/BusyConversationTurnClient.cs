@@ -46,30 +46,14 @@ internal sealed class BusyConversationTurnClient : DelegatingChatTurnClient
             return input;
         }
 
-        var deadline = _time.GetUtcNow() + _options.TurnWaitTimeout;
-        while (true)
+        try
         {
-            LettaRun? run;
-            try
-            {
-                run = await runs.GetRunAsync(runId, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception exception) when (exception is LettaApiException or TimeoutException or HttpRequestException)
-            {
-                return null; // the 409 stands: the turn fails as busy rather than guessing
-            }
-
-            if (run is not { IsActive: true })
-            {
-                return input;
-            }
-
-            if (_time.GetUtcNow() >= deadline)
-            {
-                return null;
-            }
-
-            await Task.Delay(PollInterval, _time, cancellationToken).ConfigureAwait(false);
+            // Ended: send once more. Still active at the turn wait limit: the 409 stands.
+            return await RunEnd.WaitAsync(runs, runId, _options.TurnWaitTimeout, PollInterval, _time, cancellationToken).ConfigureAwait(false) ? input : null;
+        }
+        catch (Exception exception) when (exception is LettaApiException or TimeoutException or HttpRequestException)
+        {
+            return null; // the 409 stands: the turn fails as busy rather than guessing
         }
     }
 }

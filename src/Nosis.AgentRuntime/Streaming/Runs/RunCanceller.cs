@@ -59,10 +59,7 @@ internal sealed class RunCanceller(ILettaRunClient runs, IActiveRunStore store, 
         bounded.CancelAfter(CancelTimeout);
         try
         {
-            while ((await runs.GetRunAsync(stale.RunId, bounded.Token).ConfigureAwait(false))?.IsActive == true)
-            {
-                await Task.Delay(EndPollInterval, time, bounded.Token).ConfigureAwait(false);
-            }
+            await RunEnd.WaitAsync(runs, stale.RunId, Timeout.InfiniteTimeSpan, EndPollInterval, time, bounded.Token).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is LettaApiException or HttpRequestException or TimeoutException
             || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
